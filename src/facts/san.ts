@@ -1,0 +1,57 @@
+/**
+ * subjectAltName (RFC 5280 §4.2.1.6) decoded by hand from the GeneralNames DER, so
+ * that IP octets stay exactly as written (length 4, 16, or malformed) and odd
+ * entries are described rather than dropped.
+ */
+import * as asn1js from 'asn1js';
+import { toArrayBuffer, toHex } from '../bytes.js';
+import { formatIpGo } from '../verify/ip.js';
+import type { SanFacts } from './types.js';
+
+const OTHER_KINDS: Record<number, string> = {
+  0: 'otherName',
+  3: 'x400Address',
+  4: 'directoryName',
+  5: 'ediPartyName',
+  8: 'registeredID',
+};
+
+export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | string {
+  const parsed = asn1js.fromBER(toArrayBuffer(value));
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) {
+    return 'the subjectAltName extension is not a SEQUENCE of GeneralNames';
+  }
+  const dns: string[] = [];
+  const ip: { text: string; bytesHex: string }[] = [];
+  const uri: string[] = [];
+  const email: string[] = [];
+  const other: string[] = [];
+  for (const name of parsed.result.valueBlock.value) {
+    const tag = name.idBlock.tagNumber;
+    if (name.idBlock.tagClass !== 3) return 'a subjectAltName entry is not context-tagged';
+    const raw = new Uint8Array(name.valueBeforeDecodeView);
+    const content = raw.subarray(headerLength(raw));
+    switch (tag) {
+      case 1:
+        email.push(Buffer.from(content).toString('latin1'));
+        break;
+      case 2:
+        dns.push(Buffer.from(content).toString('latin1'));
+        break;
+      case 6:
+        uri.push(Buffer.from(content).toString('latin1'));
+        break;
+      case 7:
+        ip.push({ text: formatIpGo(content), bytesHex: toHex(content) });
+        break;
+      default:
+        other.push(OTHER_KINDS[tag] ?? `tag ${tag}`);
+    }
+  }
+  return { critical, dns, ip, uri, email, other };
+}
+
+function headerLength(raw: Uint8Array): number {
+  const first = raw[1] ?? 0;
+  return first & 0x80 ? 2 + (first & 0x7f) : 2;
+}
