@@ -1,0 +1,166 @@
+/**
+ * What each finding code means and how to fix it. The record is keyed by every
+ * FindingCode, so a new code does not compile until it is explained here.
+ */
+import type { FindingCode } from './findings.js';
+
+export interface Explanation {
+  readonly title: string;
+  /** What went wrong, in plain words. */
+  readonly explanation: string;
+  /** What to do about it. */
+  readonly fix: string;
+  /** Where the rule comes from. */
+  readonly sources: readonly string[];
+}
+
+const REISSUE =
+  'Reissue the apiserver certificate with the missing names as SANs (kube-apiserver --tls-cert-file/--tls-private-key-file, ' +
+  'or kubeadm --apiserver-cert-extra-sans), then give the pods the CA that signs it (kube-controller-manager --root-ca-file).';
+
+export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
+  expired: {
+    title: 'Certificate has expired',
+    explanation:
+      'The current time is after the certificate\'s NotAfter. Self-signed apiserver certificates live exactly one year and, ' +
+      'since Kubernetes 1.3, are no longer regenerated while apiserver.crt and apiserver.key exist.',
+    fix:
+      'Reissue the certificate (for a self-signed one: delete apiserver.crt/apiserver.key in --cert-dir and restart the apiserver), ' +
+      'then distribute the new CA to the pods (--root-ca-file, restart the controller-manager, recreate old token secrets).',
+    sources: ['RFC 5280 §4.1.2.5', 'Go crypto/x509 CertificateInvalidError Expired'],
+  },
+  'not-yet-valid': {
+    title: 'Certificate is not yet valid',
+    explanation:
+      'The current time is before the certificate\'s NotBefore: usually a client clock behind the apiserver\'s. Before Kubernetes 1.12 ' +
+      'self-signed certificates started at the exact moment of generation, so any skew failed right after an apiserver restart.',
+    fix: 'Synchronise the clocks (NTP). Kubernetes 1.12+ back-dates self-signed certificates by one hour (client-go@ad896870).',
+    sources: ['RFC 5280 §4.1.2.5', 'kubernetes/client-go@ad896870'],
+  },
+  'ip-not-in-sans': {
+    title: 'The dialled IP is not among the IP SANs',
+    explanation:
+      'The client dials an IP address, which is only ever compared with the certificate\'s IP SANs. The certificate lists other IPs: ' +
+      'typically the kubernetes Service IP changed (a new --service-cluster-ip-range) while the certificate kept the old one, or the reverse.',
+    fix: `Add the IP the pods dial (the kubernetes Service ClusterIP, KUBERNETES_SERVICE_HOST) as an IP SAN. ${REISSUE}`,
+    sources: ['RFC 6125 §6.2.1 / RFC 9525 IP-ID', 'Go VerifyHostname', 'OpenSSL X509_check_ip'],
+  },
+  'no-ip-sans': {
+    title: 'The dialled IP is not in the certificate: it has no IP SANs',
+    explanation:
+      'The client dials an IP address (in-cluster clients dial KUBERNETES_SERVICE_HOST, an IP). IPs are matched only against IP SANs — ' +
+      'never against DNS SANs that spell an IP, and never against the CN — and this certificate has none.',
+    fix: `Add the kubernetes Service IP (the first IP of --service-cluster-ip-range) as an IP SAN. ${REISSUE}`,
+    sources: ['RFC 2818 §3.1', 'Go HostnameError', 'kubernetes/kubernetes#12186'],
+  },
+  'name-not-in-sans': {
+    title: 'The dialled name is not covered by any DNS SAN',
+    explanation:
+      'The client dials a DNS name and compares it with the certificate\'s DNS SANs (exactly, or through a wildcard that stands for ' +
+      'exactly one left-most label). None covers it. The Common Name does not help: clients ignore it when DNS SANs exist.',
+    fix: `Add the name as a DNS SAN, or dial a name the certificate already covers. ${REISSUE}`,
+    sources: ['RFC 6125 §6.4', 'Go VerifyHostname', 'kubernetes-retired/heapster#571'],
+  },
+  'cn-mismatch': {
+    title: 'The client fell back to the Common Name, which does not match',
+    explanation:
+      'The certificate has no DNS SANs, so this (older or lenient) client compared the dialled name with the subject Common Name — ' +
+      'and it differs. A Kubernetes-generated CN such as vm-56-65@1446612345 can never match: it contains "@" and a timestamp.',
+    fix: `Put the name in a DNS SAN; CN matching is deprecated (RFC 6125) and removed (RFC 9525, Go 1.15+). ${REISSUE}`,
+    sources: ['RFC 2818 §3.1', 'Go ≤1.9 VerifyHostname'],
+  },
+  'no-names': {
+    title: 'The certificate has no name this client can match',
+    explanation:
+      'There are no DNS SANs and this client does not use the Common Name, so no DNS name can match.',
+    fix: `Add DNS SANs. ${REISSUE}`,
+    sources: ['Go 1.10+ HostnameError ("not valid for any names")'],
+  },
+  'legacy-common-name': {
+    title: 'Only the legacy Common Name matches',
+    explanation:
+      'The certificate has no subjectAltName extension. The CN would match, but Go 1.15+ ignores the CN (and Go 1.17 removed the ' +
+      'GODEBUG=x509ignoreCN=0 escape hatch), as do RFC 9525 and modern browsers.',
+    fix: `Reissue with the name as a DNS SAN (IP SAN for IPs). ${REISSUE}`,
+    sources: ['Go 1.15 release notes', 'RFC 9525 §6.3'],
+  },
+  'cn-not-hostname': {
+    title: 'The Common Name is not a valid hostname',
+    explanation:
+      'Go 1.11–1.14 still used the CN of certificates without SANs, but only when it looks like a hostname. A CN such as host@1446612345 never does.',
+    fix: `Add SANs. ${REISSUE}`,
+    sources: ['Go 1.11 crypto/x509 commonNameAsHostname'],
+  },
+  'eku-incompatible': {
+    title: 'Extended key usage does not allow server authentication',
+    explanation:
+      'The certificate lists extended key usages and serverAuth (or anyExtendedKeyUsage) is not among them, so a TLS client may not accept it for a server.',
+    fix: 'Reissue with extendedKeyUsage serverAuth (Kubernetes generators always set it on serving certificates).',
+    sources: ['RFC 5280 §4.2.1.12', 'Go checkChainForKeyUsage'],
+  },
+  'unhandled-critical-extension': {
+    title: 'Unknown critical extension',
+    explanation: 'The certificate marks an extension critical that the client does not understand, so it must reject the certificate.',
+    fix: 'Reissue without the extension, or mark it non-critical.',
+    sources: ['RFC 5280 §4.2'],
+  },
+  'unknown-authority': {
+    title: 'Signed by an unknown authority',
+    explanation:
+      'No chain leads from the served certificate to a certificate in the trust store (the pod\'s ca.crt). With Kubernetes ' +
+      'self-signed certificates this is usually a stale ca.crt: the apiserver regenerated its certificate and the pods still trust the old one.',
+    fix:
+      'Give the pods the CA that really signs the served certificate: point kube-controller-manager --root-ca-file at it, restart the ' +
+      'controller-manager (it rewrites ca.crt in token secrets when it differs), recreate old token secrets and restart the clients (they read ca.crt once).',
+    sources: ['Go UnknownAuthorityError', 'kubernetes-retired/heapster#435', 'kubernetes/kubernetes#54740'],
+  },
+  'self-signed-not-ca': {
+    title: 'The trusted certificate is not allowed to sign (Go ≤ 1.7)',
+    explanation:
+      'ca.crt is the served certificate itself, but that certificate is not a CA (CA:FALSE, no basicConstraints, or no keyCertSign). ' +
+      'Go 1.4–1.7 — every Heapster up to v1.3 — still checks that the anchor may sign the leaf, and it may not, so verification fails even ' +
+      'though ca.crt is byte-identical to the served certificate. Kubernetes v1.0.x generated exactly such certificates; Go 1.8 accepts a leaf found in the root pool as is.',
+    fix:
+      'Upgrade the apiserver (v1.1+ makes its self-signed certificate a CA, kubernetes/kubernetes#11285) or serve a certificate signed by a real CA; ' +
+      'alternatively run a Heapster built with Go 1.8+ (v1.4 or later).',
+    sources: ['kubernetes/kubernetes#11285', 'golang/go#16763', 'Go CheckSignatureFrom ConstraintViolationError'],
+  },
+  'self-signed-untrusted': {
+    title: 'Self-signed certificate that is not trusted',
+    explanation: 'The served certificate signs itself and is not among the trust anchors.',
+    fix: 'Put the served certificate (or its CA) into the client\'s trust store: the pod\'s ca.crt via --root-ca-file.',
+    sources: ['OpenSSL X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT'],
+  },
+  'kube-generated-cn': {
+    title: 'Common Name from the apiserver\'s self-signed generator',
+    explanation:
+      'The CN has the form <host>@<unix seconds>: the kube-apiserver generated this certificate itself because it was started without ' +
+      '--tls-cert-file. The CN is not a hostname (it contains "@"), changes every time the certificate is regenerated, and is not what ' +
+      'clients check — the SANs are. It is a clue to the real problem: a regenerated certificate makes every copy of the old one in ca.crt stale.',
+    fix:
+      'Serve a certificate from a CA you control (--tls-cert-file/--tls-private-key-file), or at least keep --cert-dir on persistent storage so the certificate survives restarts.',
+    sources: ['kubernetes/kubernetes#3224', 'client-go util/cert GenerateSelfSignedCertKey'],
+  },
+  'self-trust': {
+    title: 'The certificate is checked against itself',
+    explanation:
+      'No --ca was given, so the served certificate is its own trust anchor — as when the pod\'s ca.crt is a copy of the apiserver\'s self-signed certificate. ' +
+      'Pass the pod\'s real ca.crt with --ca to check trust as well.',
+    fix: 'Run again with --ca <the pod\'s ca.crt> to check the chain the pods really use.',
+    sources: [],
+  },
+  'ip-in-dns-san': {
+    title: 'An IP address written as a DNS SAN',
+    explanation:
+      'A DNS SAN spells an IP address. Clients compare an IP they dial only with IP SANs, so this entry never matches it (Go, Node; OpenSSL X509_check_ip).',
+    fix: 'Write IP addresses as IP SANs (IP:10.0.0.1 in OpenSSL config, IPAddresses in Go, not DNSNames).',
+    sources: ['RFC 6125 §6.2.1', 'kubernetes/kubernetes#12186'],
+  },
+  'no-san-extension': {
+    title: 'No subjectAltName extension',
+    explanation:
+      'The certificate names its server only in the Common Name. Go 1.15+ and RFC 9525 ignore the CN, IP hosts never match a CN, and older clients differ in when they use it.',
+    fix: `Reissue with SANs. ${REISSUE}`,
+    sources: ['RFC 9525', 'Go 1.15 release notes'],
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * The Report: everything a renderer needs, as plain data. The JSON format is this
+ * object (docs/report-schema.md); text and markdown are views of it.
+ */
+import type { CertFacts } from '../facts/types.js';
+import type { FailureCode } from '../verify/failures.js';
+import type { ClientId, MatchedBy } from '../verify/types.js';
+import type { Finding, Severity } from './findings.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface NameEntry {
+  readonly name: string;
+  readonly kind: 'dns' | 'ip';
+  readonly dialledBy: string;
+  /** Counts toward the verdict. */
+  readonly decisive: boolean;
+}
+
+export interface ResultEntry {
+  readonly client: ClientId;
+  readonly name: string;
+  readonly ok: boolean;
+  /** The code of the failure the client reports; null when ok. */
+  readonly code: FailureCode | null;
+  readonly message: string | null;
+  readonly nativeCode: string | number | null;
+  readonly matchedBy: MatchedBy | null;
+  /** Every failure this client would hit for this name, first one first. */
+  readonly failures: readonly FailureCode[];
+}
+
+export interface ClientEntry {
+  readonly id: ClientId;
+  readonly label: string;
+  readonly usedBy: string;
+  readonly checkedAgainst: string;
+}
+
+export interface FindingEntry {
+  readonly code: Finding['code'];
+  readonly severity: Severity;
+  readonly title: string;
+  readonly explanation: string;
+  readonly fix: string;
+  /** Finding-specific data (names and clients affected, messages, CN details …). */
+  readonly detail: Finding;
+}
+
+export interface Report {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'kube-tls-doctor'; readonly version: string };
+  /** The moment every client was evaluated at (ISO 8601). */
+  readonly evaluatedAt: string;
+  readonly source: string;
+  readonly verdict: 'pass' | 'fail';
+  readonly primaryClient: ClientId;
+  /** Set when the primary client came from the `heapster` alias. */
+  readonly heapster: { readonly version: string; readonly go: string } | null;
+  readonly clients: readonly ClientEntry[];
+  readonly trust: { readonly mode: 'self' | 'ca'; readonly anchors: readonly CertFacts[] };
+  readonly certificate: CertFacts;
+  readonly chain: readonly CertFacts[];
+  readonly names: readonly NameEntry[];
+  readonly results: readonly ResultEntry[];
+  readonly findings: readonly FindingEntry[];
+}
