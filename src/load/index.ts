@@ -103,8 +103,12 @@ function fromPem(text: string, source: string): Uint8Array[] {
   });
 }
 
+/** "an RSA PRIVATE KEY", "a PRIVATE KEY": acronyms read letter by letter take "an" before F, H, L, M, N, R, S, X. */
 function withArticle(label: string): string {
-  return /^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`;
+  const first = label.split(' ')[0] ?? '';
+  const acronym = first.length <= 4 && first !== 'KEY';
+  const vowelSound = /^[AEIOU]/.test(first) || (acronym && /^[FHLMNRSX]/.test(first));
+  return `${vowelSound ? 'an' : 'a'} ${label}`;
 }
 
 function parseCertificate(der: Uint8Array, source: string, index: number, total: number): X509Certificate {

@@ -42,6 +42,9 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Strict base64 (standard alphabet, padded or not); `undefined` when it is not base64. */
 export function decodeBase64(body: string): Uint8Array | undefined {
+  // Base64 may be wrapped into lines, but a line never has spaces inside it.
+  const lines = body.trim().split(/\r?\n/);
+  if (lines.some((line) => /\S\s+\S/.test(line))) return undefined;
   const compact = body.replace(/\s+/g, '');
   if (compact.length === 0 || !BASE64.test(compact) || compact.length % 4 === 1) return undefined;
   return new Uint8Array(Buffer.from(compact, 'base64'));
