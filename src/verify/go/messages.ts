@@ -1,0 +1,171 @@
+/**
+ * The wording table: what `err.Error()` of Go's Certificate.Verify says for each Failure,
+ * per era. Texts are Go 1.19 verify.go / x509.go unless a row says otherwise; older
+ * differences cite domain-facts §3.2–§3.4 and the copies named in eras.ts.
+ */
+import type { CertFacts } from '../../facts/types.js';
+import type { Failure } from '../failures.js';
+import type { GoEra } from './eras.js';
+import { formatRfc3339 } from './validity.js';
+
+const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
+const EXPIRED = 'x509: certificate has expired or is not yet valid';
+
+/** Why CheckSignatureFrom rejected a candidate parent; worded by signatureErrorText. */
+export type SignatureRejection =
+  /** Parent is v3 without basicConstraints, CA:FALSE, or keyUsage without keyCertSign. */
+  | { readonly kind: 'constraint' }
+  | { readonly kind: 'unsupported' }
+  | { readonly kind: 'insecure'; readonly algorithm: string }
+  | { readonly kind: 'key-mismatch'; readonly expected: string; readonly actualGoType: string }
+  | { readonly kind: 'bad-signature'; readonly keyAlgorithm: 'RSA' | 'ECDSA' | 'Ed25519' };
+
+/** Go 1.19 x509.go error texts of CheckSignatureFrom / checkSignature. */
+export function signatureErrorText(rejection: SignatureRejection): string {
+  switch (rejection.kind) {
+    case 'constraint':
+      // ConstraintViolationError.Error (same text in Go 1.2, domain-facts §3.3).
+      return 'x509: invalid signature: parent certificate cannot sign this kind of certificate';
+    case 'unsupported':
+      return 'x509: cannot verify signature: algorithm unimplemented';
+    case 'insecure': {
+      // InsecureAlgorithmError.Error: the GODEBUG hint only for the SHA-1 algorithms.
+      const sha1 = rejection.algorithm === 'SHA1-RSA' || rejection.algorithm === 'ECDSA-SHA1';
+      const hint = sha1 ? ' (temporarily override with GODEBUG=x509sha1=1)' : '';
+      return `x509: cannot verify signature: insecure algorithm ${rejection.algorithm}${hint}`;
+    }
+    case 'key-mismatch':
+      return `x509: signature algorithm specifies an ${rejection.expected} public key, but have public key of type ${rejection.actualGoType}`;
+    case 'bad-signature':
+      switch (rejection.keyAlgorithm) {
+        case 'RSA':
+          return 'crypto/rsa: verification error';
+        case 'ECDSA':
+          return 'x509: ECDSA verification failure';
+        case 'Ed25519':
+          return 'x509: Ed25519 verification failure';
+      }
+  }
+}
+
+/**
+ * The name UnknownAuthorityError prints for the rejected candidate: CN, else the first
+ * Organization, else `serial:<decimal>`. Go 1.2 overwrote the Organization with the serial.
+ */
+export function candidateName(cert: CertFacts, era: GoEra): string {
+  const cn = cert.subject.commonNames.at(-1) ?? '';
+  if (cn !== '') return cn;
+  const organization = cert.subject.organizations[0];
+  if (organization !== undefined && !era.hintOrganizationBug) return organization;
+  return `serial:${cert.serialDecimal}`;
+}
+
+/** The message for a failure, exactly as that Go version's `err.Error()` prints it. */
+export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string {
+  switch (failure.code) {
+    case 'expired':
+      // Detail added by golang/go#34646 (Go 1.14); Go 1.2/1.10 copies have no detail.
+      return era.expiryDetail
+        ? `${EXPIRED}: current time ${formatRfc3339(failure.now)} is after ${formatRfc3339(failure.notAfter)}`
+        : EXPIRED;
+    case 'not-yet-valid':
+      return era.expiryDetail
+        ? `${EXPIRED}: current time ${formatRfc3339(failure.now)} is before ${formatRfc3339(failure.notBefore)}`
+        : EXPIRED;
+    case 'no-ip-sans':
+      return `x509: cannot validate certificate for ${failure.host} because it doesn't contain any IP SANs`;
+    case 'ip-not-in-sans':
+      return validFor(failure.ipSans.join(', '), failure.host, era);
+    case 'name-not-in-sans':
+      return validFor(failure.dnsSans.join(', '), failure.host, era);
+    case 'cn-mismatch':
+      return validFor(failure.commonName, failure.host, era);
+    case 'no-names':
+      return validFor('', failure.host, era);
+    case 'legacy-common-name':
+      // Go 1.15–1.16 (CL 231379, release notes 063ce0f2) vs Go 1.17+ (x509ignoreCN removed).
+      return era.cnMessage === 'legacy-godebug'
+        ? 'x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0'
+        : 'x509: certificate relies on legacy Common Name field, use SANs instead';
+    case 'cn-not-hostname':
+      // Go 1.11–1.14 HostnameError.Error (domain-facts §3.2).
+      return `x509: Common Name is not a valid hostname: ${failure.commonName}`;
+    case 'eku-incompatible':
+      return 'x509: certificate specifies an incompatible key usage';
+    case 'unhandled-critical-extension':
+      return 'x509: unhandled critical extension';
+    case 'unknown-authority':
+      return failure.hint === null
+        ? UNKNOWN_AUTHORITY
+        : withHint(failure.hint.error, failure.hint.candidate);
+    case 'self-signed-not-ca':
+      // Go ≤ 1.7: the leaf, as its own candidate parent, fails CheckSignatureFrom (§3.8).
+      return withHint(signatureErrorText({ kind: 'constraint' }), candidateName(leaf, era));
+    case 'self-signed-untrusted':
+      // Go has no separate error for a self-signed leaf missing from Roots.
+      return UNKNOWN_AUTHORITY;
+    case 'intermediate-not-ca':
+      return 'x509: certificate is not authorized to sign other certificates';
+    case 'path-length-exceeded':
+      return 'x509: too many intermediates for path length constraint';
+    case 'issuer-name-mismatch':
+      return 'x509: issuer name does not match subject from issuing certificate';
+    // Causes other clients report that Go folds into its own errors (never produced by the
+    // Go profiles, worded as Go would surface them).
+    case 'signature-invalid':
+    case 'issuer-key-usage-no-cert-sign':
+    case 'untrusted-root':
+      // A rejected parent is only a hint of UnknownAuthorityError; no candidate is known here.
+      return UNKNOWN_AUTHORITY;
+    case 'anchor-not-self-signed':
+      // Go anchors at any certificate in Roots, self-signed or not; nearest error.
+      return UNKNOWN_AUTHORITY;
+    case 'key-usage-incompatible':
+      // Go ignores the leaf's keyUsage bits (Go 1.10 isValid comment); nearest error.
+      return 'x509: certificate specifies an incompatible key usage';
+  }
+}
+
+/**
+ * HostnameError's list form. An empty list reads "is not valid for any names" where the
+ * era has that branch (Go 1.8/1.9 fork, 1.10+); Go 1.2 printed the empty list as is.
+ */
+function validFor(valid: string, host: string, era: GoEra): string {
+  if (valid === '' && era.emptyNamesMessage) {
+    return `x509: certificate is not valid for any names, but wanted to match ${host}`;
+  }
+  return `x509: certificate is valid for ${valid}, not ${host}`;
+}
+
+/** UnknownAuthorityError with its hint (since Go 1.2, b419e2b5): `%q` of both parts. */
+function withHint(error: string, candidate: string): string {
+  return `${UNKNOWN_AUTHORITY} (possibly because of ${goQuote(error)} while trying to verify candidate authority certificate ${goQuote(candidate)})`;
+}
+
+const ESCAPES: Record<string, string> = {
+  '\u0007': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** Go's strconv.Quote (the `%q` verb): printable runes kept, the rest escaped. */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const escape = ESCAPES[char];
+    const code = char.codePointAt(0) ?? 0;
+    if (escape !== undefined) out += escape;
+    else if (code >= 0x20 && code < 0x7f) out += char;
+    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char)) out += char;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}

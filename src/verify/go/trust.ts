@@ -1,0 +1,354 @@
+/**
+ * Trust: the part of Go's Certificate.Verify after the host name — the Roots shortcut,
+ * chain building, and the extended-key-usage filter.
+ *
+ * Two chain builders, chosen by the era:
+ * - 'consider-candidates' (Go 1.10+, Go 1.19 verify.go buildChains): each candidate parent
+ *   is signature-checked, then isValid; the hint is the first rejected candidate.
+ * - 'verified-parents' (Go 1.2–1.9, findVerifiedParents in cert_pool.go): every candidate is
+ *   signature-checked first; the hint is the last rejected root, else the last intermediate.
+ * Name constraints and the 100-signature-check limit are not modelled yet (later issue).
+ */
+import type { CertFacts } from '../../facts/types.js';
+import type { Depth, Failure, NotCaReason } from '../failures.js';
+import type { VerifyInput } from '../types.js';
+import type { GoEra } from './eras.js';
+import { candidateName, signatureErrorText, type SignatureRejection } from './messages.js';
+import { checkValidityGo } from './validity.js';
+
+type Chain = readonly CertFacts[];
+
+export interface ChainOutcome {
+  /** Chains before the key-usage filter, leaf first; empty when `failure` is set. */
+  readonly chains: readonly Chain[];
+  /** What buildChains returned when no chain was found. */
+  readonly failure: Failure | null;
+}
+
+/** Extensions Go 1.19 parser.go processExtensions understands (others are "unhandled"). */
+const HANDLED_EXTENSIONS = new Set([
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.15', // keyUsage
+  '2.5.29.17', // subjectAltName (unless it holds no DNS/IP/email/URI entry)
+  '2.5.29.19', // basicConstraints
+  '2.5.29.30', // nameConstraints (unsupported forms are not modelled)
+  '2.5.29.31', // cRLDistributionPoints
+  '2.5.29.32', // certificatePolicies
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.37', // extKeyUsage
+  '1.3.6.1.5.5.7.1.1', // authorityInfoAccess
+]);
+
+/**
+ * The first critical extension Go would list in UnhandledCriticalExtensions. The set is
+ * Go 1.19's; older eras are assumed to handle the same set (UNCONFIRMED before 1.10).
+ */
+export function unhandledCriticalExtension(cert: CertFacts): string | null {
+  const san = cert.san;
+  const emptySan =
+    san !== null && san.dns.length + san.ip.length + san.email.length + san.uri.length === 0;
+  for (const oid of cert.criticalExtensions) {
+    if (!HANDLED_EXTENSIONS.has(oid)) return oid;
+    if (oid === '2.5.29.17' && emptySan) return oid;
+  }
+  return null;
+}
+
+/** Verify's trust step: the Roots shortcut (Go ≥ 1.8) or chain building. */
+export function buildChainsGo(input: VerifyInput, era: GoEra): ChainOutcome {
+  const roots = unique(input.roots);
+  if (era.selfInRootsShortcut && roots.some((root) => sameCert(root, input.leaf))) {
+    return { chains: [[input.leaf]], failure: null };
+  }
+  const pools: Pools = { roots, intermediates: unique(input.intermediates) };
+  return era.chainBuilder === 'consider-candidates'
+    ? considerCandidates([input.leaf], pools, input, era)
+    : verifiedParents([input.leaf], pools, input, era);
+}
+
+interface Pools {
+  readonly roots: readonly CertFacts[];
+  readonly intermediates: readonly CertFacts[];
+}
+
+interface Rejected {
+  readonly candidate: CertFacts;
+  readonly rejection: SignatureRejection;
+}
+
+/** Go 1.10+ buildChains. */
+function considerCandidates(
+  chain: Chain,
+  pools: Pools,
+  input: VerifyInput,
+  era: GoEra,
+): ChainOutcome {
+  const child = chain.at(-1) as CertFacts;
+  const chains: Chain[] = [];
+  // Mutated by `consider`, as Go's closure assigns the enclosing err and hint.
+  const state: { failure: Failure | null; hint: Rejected | null } = { failure: null, hint: null };
+  const consider = (kind: 'root' | 'intermediate', candidate: CertFacts): void => {
+    if (alreadyInChain(candidate, chain, era)) return;
+    const rejection = checkSignatureFrom(child, candidate, input, era);
+    if (rejection) {
+      state.hint ??= { candidate, rejection };
+      return;
+    }
+    state.failure = isValidGo(candidate, kind, chain, era, input.now);
+    if (state.failure) return;
+    if (kind === 'root') {
+      chains.push([...chain, candidate]);
+      return;
+    }
+    const below = considerCandidates([...chain, candidate], pools, input, era);
+    state.failure = below.failure;
+    chains.push(...below.chains);
+  };
+  for (const root of potentialParents(pools.roots, child, era)) consider('root', root);
+  for (const inter of potentialParents(pools.intermediates, child, era)) {
+    consider('intermediate', inter);
+  }
+  if (chains.length > 0) return { chains, failure: null };
+  return { chains, failure: state.failure ?? unknownAuthority(chain, state.hint, input, era) };
+}
+
+/** Go 1.2–1.9 buildChains over findVerifiedParents. */
+function verifiedParents(chain: Chain, pools: Pools, input: VerifyInput, era: GoEra): ChainOutcome {
+  const child = chain.at(-1) as CertFacts;
+  const chains: Chain[] = [];
+  let failure: Failure | null = null;
+  const roots = findVerifiedParents(pools.roots, child, input, era);
+  for (const root of roots.parents) {
+    // The Go 1.8/1.9 fork skips a root already in the chain (the leaf itself, which the
+    // Roots shortcut has handled). Go ≤ 1.7 had no shortcut and must chain a self-signed
+    // CA leaf to itself, or no Kubernetes v1.1+ self-signed cert would ever have verified
+    // (kubernetes/kubernetes#11285 fixed Heapster by making the cert a CA, §3.8).
+    if (era.selfInRootsShortcut && chain.some((cert) => sameCert(cert, root))) continue;
+    failure = isValidGo(root, 'root', chain, era, input.now);
+    if (!failure) chains.push([...chain, root]);
+  }
+  const inters = findVerifiedParents(pools.intermediates, child, input, era);
+  for (const inter of inters.parents) {
+    if (chain.some((cert) => sameCert(cert, inter))) continue;
+    failure = isValidGo(inter, 'intermediate', chain, era, input.now);
+    if (failure) continue;
+    const below = verifiedParents([...chain, inter], pools, input, era);
+    failure = below.failure;
+    chains.push(...below.chains);
+  }
+  if (chains.length > 0) return { chains, failure: null };
+  return {
+    chains,
+    failure: failure ?? unknownAuthority(chain, roots.rejected ?? inters.rejected, input, era),
+  };
+}
+
+function findVerifiedParents(
+  pool: readonly CertFacts[],
+  child: CertFacts,
+  input: VerifyInput,
+  era: GoEra,
+): { parents: CertFacts[]; rejected: Rejected | null } {
+  const parents: CertFacts[] = [];
+  let rejected: Rejected | null = null;
+  for (const candidate of potentialParents(pool, child, era)) {
+    const rejection = checkSignatureFrom(child, candidate, input, era);
+    if (rejection) rejected = { candidate, rejection };
+    else parents.push(candidate);
+  }
+  return { parents, rejected };
+}
+
+/** UnknownAuthorityError for the last certificate of `chain`, or Go ≤ 1.7's self-anchor case. */
+function unknownAuthority(
+  chain: Chain,
+  hint: Rejected | null,
+  input: VerifyInput,
+  era: GoEra,
+): Failure {
+  const depth: Depth = chain.length - 1;
+  if (
+    hint &&
+    hint.rejection.kind === 'constraint' &&
+    depth === 0 &&
+    sameCert(hint.candidate, input.leaf)
+  ) {
+    return { code: 'self-signed-not-ca', reason: notCaReason(input.leaf) };
+  }
+  return {
+    code: 'unknown-authority',
+    depth,
+    hint: hint && {
+      error: signatureErrorText(hint.rejection),
+      candidate: candidateName(hint.candidate, era),
+    },
+  };
+}
+
+function notCaReason(cert: CertFacts): NotCaReason {
+  if (cert.basicConstraints === null) return 'no-basic-constraints';
+  if (!cert.basicConstraints.ca) return 'ca-false';
+  return 'no-key-cert-sign';
+}
+
+/**
+ * Candidate parents in the order Go tries them. 'akid-then-name' is Go 1.2's
+ * findVerifiedParents / Go 1.10's findPotentialParents; 'name-ranked' is Go 1.19's.
+ */
+function potentialParents(pool: readonly CertFacts[], child: CertFacts, era: GoEra): CertFacts[] {
+  const akid = child.authorityKeyId ?? '';
+  const byName = pool.filter((cert) => cert.subject.rawHex === child.issuer.rawHex);
+  if (era.parentLookup === 'akid-then-name') {
+    const byKeyId = akid === '' ? [] : pool.filter((cert) => cert.subjectKeyId === akid);
+    return byKeyId.length > 0 ? byKeyId : byName;
+  }
+  const rank = (cert: CertFacts): number => {
+    const skid = cert.subjectKeyId ?? '';
+    if (skid === akid) return 0;
+    return skid === '' || akid === '' ? 1 : 2;
+  };
+  return [0, 1, 2].flatMap((wanted) => byName.filter((cert) => rank(cert) === wanted));
+}
+
+/** Go 1.19 alreadyInChain (subject, key and SAN); older Go compares the raw bytes. */
+function alreadyInChain(candidate: CertFacts, chain: Chain, era: GoEra): boolean {
+  if (era.parentLookup !== 'name-ranked') return chain.some((cert) => sameCert(cert, candidate));
+  return chain.some(
+    (cert) =>
+      cert.subject.rawHex === candidate.subject.rawHex &&
+      cert.publicKeyHex === candidate.publicKeyHex &&
+      JSON.stringify(cert.san) === JSON.stringify(candidate.san),
+  );
+}
+
+/** Certificate.CheckSignatureFrom(parent): null when `child` verifies under `parent`. */
+export function checkSignatureFrom(
+  child: CertFacts,
+  parent: CertFacts,
+  input: VerifyInput,
+  era: GoEra,
+): SignatureRejection | null {
+  // RFC 5280 §4.2.1.9 as Go applies it (Go 1.2 and 1.19 x509.go).
+  const constraints = parent.basicConstraints;
+  if ((parent.version === 3 && constraints === null) || (constraints !== null && !constraints.ca)) {
+    return { kind: 'constraint' };
+  }
+  const usages = parent.keyUsage?.usages ?? [];
+  if (usages.length > 0 && !usages.includes('keyCertSign')) return { kind: 'constraint' };
+  const keyAlgorithm = goKeyAlgorithm(parent, era);
+  if (keyAlgorithm === null) return { kind: 'unsupported' };
+  const { hash, name } = child.signatureAlgorithm;
+  if ((hash === 'MD5' && era.md5Insecure) || (hash === 'SHA1' && era.sha1Insecure)) {
+    return { kind: 'insecure', algorithm: name };
+  }
+  const expected = expectedKeyAlgorithm(name);
+  if (expected === null) return { kind: 'unsupported' };
+  if (expected !== keyAlgorithm && era.chainBuilder === 'consider-candidates') {
+    // signaturePublicKeyAlgoMismatchError (Go 1.19 x509.go). Older eras just fail to verify.
+    return { kind: 'key-mismatch', expected, actualGoType: GO_KEY_TYPES[keyAlgorithm] };
+  }
+  if (expected !== keyAlgorithm || !input.signatures.verifies(child, parent)) {
+    return { kind: 'bad-signature', keyAlgorithm };
+  }
+  return null;
+}
+
+const GO_KEY_TYPES = {
+  RSA: '*rsa.PublicKey',
+  ECDSA: '*ecdsa.PublicKey',
+  Ed25519: 'ed25519.PublicKey',
+} as const;
+
+type GoKeyAlgorithm = keyof typeof GO_KEY_TYPES;
+
+function goKeyAlgorithm(cert: CertFacts, era: GoEra): GoKeyAlgorithm | null {
+  switch (cert.publicKey.algorithm) {
+    case 'RSA':
+    case 'ECDSA':
+      return cert.publicKey.algorithm;
+    case 'Ed25519':
+      return era.ed25519 ? 'Ed25519' : null;
+    case 'Ed448':
+    case 'RSA-PSS':
+    case 'unknown':
+      return null;
+  }
+}
+
+/** The key type a signature algorithm (Go's SignatureAlgorithm.String()) needs. */
+function expectedKeyAlgorithm(name: string): GoKeyAlgorithm | null {
+  if (name.includes('ECDSA')) return 'ECDSA';
+  if (name === 'Ed25519') return 'Ed25519';
+  if (name.includes('RSA')) return 'RSA';
+  return null;
+}
+
+/** isValid for a candidate parent (Go 1.19 verify.go; Go 1.2/1.10 copies for older rows). */
+function isValidGo(
+  cert: CertFacts,
+  kind: 'root' | 'intermediate',
+  chain: Chain,
+  era: GoEra,
+  now: Date,
+): Failure | null {
+  const depth: Depth = chain.length;
+  if (era.unhandledCritical === 'every-certificate') {
+    const oid = unhandledCriticalExtension(cert);
+    if (oid !== null) return { code: 'unhandled-critical-extension', depth, oid };
+  }
+  const child = chain.at(-1) as CertFacts;
+  if (era.chainBuilder === 'consider-candidates' && child.issuer.rawHex !== cert.subject.rawHex) {
+    return { code: 'issuer-name-mismatch', depth };
+  }
+  const validity = checkValidityGo(cert, depth, now);
+  if (validity) return validity;
+  const constraints = cert.basicConstraints;
+  if (kind === 'intermediate' && (constraints === null || !constraints.ca)) {
+    return { code: 'intermediate-not-ca', depth };
+  }
+  if (constraints?.pathLen != null && chain.length - 1 > constraints.pathLen) {
+    return { code: 'path-length-exceeded', depth, pathLen: constraints.pathLen };
+  }
+  return null;
+}
+
+const SGC = ['netscapeServerGatedCrypto', 'microsoftServerGatedCrypto'];
+
+/** Whether one certificate's EKUs admit serverAuth (checkChainForKeyUsage, per certificate). */
+function allowsServerAuth(cert: CertFacts, era: GoEra): boolean {
+  const usages = cert.extKeyUsage?.usages ?? [];
+  if (usages.length === 0 || usages.includes('any') || usages.includes('serverAuth')) return true;
+  return era.sgcIsServerAuth && usages.some((usage) => SGC.includes(usage));
+}
+
+/**
+ * Verify's last step: keep the chains whose every certificate admits serverAuth (the
+ * default KeyUsages). With no chain at all the leaf alone is judged, so the report still
+ * names a leaf EKU problem behind a trust failure.
+ */
+export function keyUsageFailure(
+  chains: readonly Chain[],
+  leaf: CertFacts,
+  era: GoEra,
+): Failure | null {
+  const judged = chains.length > 0 ? chains : [[leaf]];
+  if (judged.some((chain) => chain.every((cert) => allowsServerAuth(cert, era)))) return null;
+  const first = judged[0] ?? [leaf];
+  // checkChainForKeyUsage walks from the root down; report the first certificate that fails.
+  for (let depth = first.length - 1; depth >= 0; depth--) {
+    const cert = first[depth] as CertFacts;
+    if (!allowsServerAuth(cert, era)) {
+      return { code: 'eku-incompatible', depth, usages: cert.extKeyUsage?.usages ?? [] };
+    }
+  }
+  return null;
+}
+
+function sameCert(a: CertFacts, b: CertFacts): boolean {
+  return a.fingerprintSha256 === b.fingerprintSha256;
+}
+
+/** A CertPool holds each certificate once (Go 1.19 AddCert skips duplicates). */
+function unique(certs: readonly CertFacts[]): CertFacts[] {
+  return certs.filter((cert, index) => certs.findIndex((other) => sameCert(other, cert)) === index);
+}
