@@ -131,6 +131,63 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix: 'Put the served certificate (or its CA) into the client\'s trust store: the pod\'s ca.crt via --root-ca-file.',
     sources: ['OpenSSL X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT'],
   },
+  'intermediate-not-ca': {
+    title: 'An intermediate certificate is not a CA',
+    explanation:
+      'A certificate in the middle of the chain signed the one below it but is not allowed to sign certificates: its basicConstraints ' +
+      'extension is missing or says CA:FALSE.',
+    fix: 'Reissue the intermediate with basicConstraints CA:TRUE (and keyCertSign), or send the right intermediate with the serving certificate.',
+    sources: ['RFC 5280 §4.2.1.9', 'Go CertificateInvalidError NotAuthorizedToSign', 'OpenSSL X509_V_ERR_INVALID_CA'],
+  },
+  'path-length-exceeded': {
+    title: 'Path length constraint exceeded',
+    explanation: 'A CA limits how many intermediates may follow it (pathLenConstraint), and the chain has more.',
+    fix: 'Shorten the chain or reissue the CA with a larger (or no) path length constraint.',
+    sources: ['RFC 5280 §4.2.1.9', 'Go TooManyIntermediates', 'OpenSSL X509_V_ERR_PATH_LENGTH_EXCEEDED'],
+  },
+  'issuer-name-mismatch': {
+    title: 'Issuer name does not match the issuing certificate',
+    explanation:
+      'The certificate that signed this one (found by its key identifier) has a subject that differs from this certificate\'s issuer name.',
+    fix: 'Reissue the certificate from the CA it names, so that issuer and subject agree byte for byte.',
+    sources: ['RFC 5280 §6.1.3', 'Go CertificateInvalidError NameMismatch'],
+  },
+  'signature-invalid': {
+    title: 'Signature does not verify',
+    explanation:
+      'The issuer named by the certificate was found, but the signature does not verify with its key: typically a CA regenerated with the same ' +
+      'name and a new key, so the old and new certificates look alike but are not.',
+    fix: 'Distribute the CA that really signed the certificate (compare the key identifiers and fingerprints in this report).',
+    sources: ['Go UnknownAuthorityError hint "crypto/rsa: verification error"', 'OpenSSL X509_V_ERR_CERT_SIGNATURE_FAILURE'],
+  },
+  'issuer-key-usage-no-cert-sign': {
+    title: 'The issuer may not sign certificates (keyUsage)',
+    explanation: 'The issuing certificate has a keyUsage extension without keyCertSign, so it may not sign the certificate below it.',
+    fix: 'Reissue the CA with keyUsage keyCertSign.',
+    sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_KEYUSAGE_NO_CERTSIGN'],
+  },
+  'untrusted-root': {
+    title: 'The chain ends in a self-signed certificate that is not trusted',
+    explanation: 'The server sends a complete chain up to a self-signed root, but that root is not among the trust anchors.',
+    fix: 'Add the root to the client\'s trust store (the pod\'s ca.crt via --root-ca-file).',
+    sources: ['OpenSSL X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN'],
+  },
+  'anchor-not-self-signed': {
+    title: 'The trusted certificate is an intermediate whose issuer is missing',
+    explanation:
+      'The chain reaches a certificate in the trust store that is not self-signed, and OpenSSL (without -partial_chain) only accepts ' +
+      'self-signed roots as anchors, so it keeps looking for that certificate\'s issuer and finds none.',
+    fix: 'Put the root CA (the self-signed top of the chain) into the trust store, not only the intermediate.',
+    sources: ['OpenSSL X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT', 'openssl-verify(1) -partial_chain'],
+  },
+  'key-usage-incompatible': {
+    title: 'Key usage does not allow a TLS server key',
+    explanation:
+      'The served certificate has a keyUsage extension with none of digitalSignature, keyEncipherment or keyAgreement, so OpenSSL\'s ' +
+      'TLS-server purpose check rejects it.',
+    fix: 'Reissue with keyUsage digitalSignature and keyEncipherment (what the Kubernetes generators set).',
+    sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_INVALID_PURPOSE'],
+  },
   'kube-generated-cn': {
     title: 'Common Name from the apiserver\'s self-signed generator',
     explanation:

@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import { toArrayBuffer, toHex } from '../bytes.js';
 import { formatIpGo } from '../verify/ip.js';
-import type { SanFacts } from './types.js';
+import type { SanFacts, SanKind } from './types.js';
 
 const OTHER_KINDS: Record<number, string> = {
   0: 'otherName',
@@ -26,6 +26,7 @@ export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | stri
   const uri: string[] = [];
   const email: string[] = [];
   const other: string[] = [];
+  const order: SanKind[] = [];
   for (const name of parsed.result.valueBlock.value) {
     const tag = name.idBlock.tagNumber;
     if (name.idBlock.tagClass !== 3) return 'a subjectAltName entry is not context-tagged';
@@ -33,22 +34,27 @@ export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | stri
     const content = raw.subarray(headerLength(raw));
     switch (tag) {
       case 1:
+        order.push('email');
         email.push(Buffer.from(content).toString('latin1'));
         break;
       case 2:
+        order.push('dns');
         dns.push(Buffer.from(content).toString('latin1'));
         break;
       case 6:
+        order.push('uri');
         uri.push(Buffer.from(content).toString('latin1'));
         break;
       case 7:
+        order.push('ip');
         ip.push({ text: formatIpGo(content), bytesHex: toHex(content) });
         break;
       default:
+        order.push('other');
         other.push(OTHER_KINDS[tag] ?? `tag ${tag}`);
     }
   }
-  return { critical, dns, ip, uri, email, other };
+  return { critical, order, dns, ip, uri, email, other };
 }
 
 function headerLength(raw: Uint8Array): number {

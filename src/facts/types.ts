@@ -22,8 +22,13 @@ export interface IpSan {
   readonly bytesHex: string;
 }
 
+/** GeneralName kinds as the SAN lists group them. */
+export type SanKind = 'dns' | 'email' | 'uri' | 'ip' | 'other';
+
 export interface SanFacts {
   readonly critical: boolean;
+  /** The kind of each entry in certificate order (Node prints SANs in that order). */
+  readonly order: readonly SanKind[];
   readonly dns: readonly string[];
   readonly ip: readonly IpSan[];
   readonly uri: readonly string[];

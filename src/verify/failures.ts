@@ -11,14 +11,23 @@ export type Depth = number;
 export type Failure =
   // Validity period (RFC 5280 §4.1.2.5).
   | { readonly code: 'expired'; readonly depth: Depth; readonly notAfter: Date; readonly now: Date }
-  | { readonly code: 'not-yet-valid'; readonly depth: Depth; readonly notBefore: Date; readonly now: Date }
+  | {
+      readonly code: 'not-yet-valid';
+      readonly depth: Depth;
+      readonly notBefore: Date;
+      readonly now: Date;
+    }
   // Host name checks (RFC 6125 / 9525).
   /** The host is an IP and the certificate has IP SANs, none of them equal to it. */
   | { readonly code: 'ip-not-in-sans'; readonly host: string; readonly ipSans: readonly string[] }
   /** The host is an IP and the certificate has no IP SANs at all. */
   | { readonly code: 'no-ip-sans'; readonly host: string; readonly dnsSpellingIp: boolean }
   /** The host is a DNS name; the certificate's DNS SANs do not cover it. */
-  | { readonly code: 'name-not-in-sans'; readonly host: string; readonly dnsSans: readonly string[] }
+  | {
+      readonly code: 'name-not-in-sans';
+      readonly host: string;
+      readonly dnsSans: readonly string[];
+    }
   /** The client fell back to the subject CN (no DNS SANs) and the CN does not match. */
   | { readonly code: 'cn-mismatch'; readonly host: string; readonly commonName: string }
   /** Nothing the client would match against: no DNS SANs, and the CN is not used. */
@@ -48,7 +57,50 @@ export type Failure =
    */
   | { readonly code: 'self-signed-not-ca'; readonly reason: NotCaReason }
   /** A self-signed leaf that is not among the trust anchors (OpenSSL 18, Node DEPTH_ZERO_SELF_SIGNED_CERT). */
-  | { readonly code: 'self-signed-untrusted' };
+  | { readonly code: 'self-signed-untrusted' }
+  // Chain structure (custom chains with intermediates).
+  /**
+   * An intermediate that signed the certificate below it may not sign certificates:
+   * basicConstraints missing or CA:FALSE (Go's NotAuthorizedToSign).
+   */
+  | { readonly code: 'intermediate-not-ca'; readonly depth: Depth }
+  /** A CA's basicConstraints pathLenConstraint is smaller than the intermediates below it. */
+  | { readonly code: 'path-length-exceeded'; readonly depth: Depth; readonly pathLen: number }
+  /**
+   * The issuer found by key identifier has a subject that differs from the child's issuer
+   * name (Go ≥ 1.10's NameMismatch).
+   */
+  | { readonly code: 'issuer-name-mismatch'; readonly depth: Depth }
+  /**
+   * A certificate's signature does not verify with the key of the issuer its name (and
+   * key id) points to, e.g. a CA regenerated with the same subject (OpenSSL 7).
+   */
+  | { readonly code: 'signature-invalid'; readonly depth: Depth }
+  /**
+   * The issuer at `depth` has a keyUsage extension without keyCertSign, so it may not
+   * sign the certificate below it (OpenSSL 32, checked while verifying signatures).
+   */
+  | { readonly code: 'issuer-key-usage-no-cert-sign'; readonly depth: Depth }
+  /**
+   * The served chain ends in a self-signed certificate that is not a trust anchor
+   * (OpenSSL 19; a lone self-signed leaf is `self-signed-untrusted` instead).
+   */
+  | { readonly code: 'untrusted-root'; readonly depth: Depth }
+  /**
+   * The chain reaches a trust-store certificate that is not self-signed and whose issuer
+   * is nowhere; without -partial_chain OpenSSL anchors only at self-signed roots (OpenSSL 2).
+   */
+  | { readonly code: 'anchor-not-self-signed'; readonly depth: Depth }
+  /**
+   * The served certificate has a keyUsage extension with none of the bits a TLS server
+   * key needs (digitalSignature, keyEncipherment, keyAgreement): OpenSSL's SSL-server
+   * purpose check rejects it (OpenSSL 26, Node INVALID_PURPOSE).
+   */
+  | {
+      readonly code: 'key-usage-incompatible';
+      readonly depth: Depth;
+      readonly usages: readonly string[];
+    };
 
 export type NotCaReason = 'ca-false' | 'no-basic-constraints' | 'no-key-cert-sign';
 
@@ -69,4 +121,12 @@ export const FAILURE_CODES: readonly FailureCode[] = [
   'unknown-authority',
   'self-signed-not-ca',
   'self-signed-untrusted',
+  'intermediate-not-ca',
+  'path-length-exceeded',
+  'issuer-name-mismatch',
+  'signature-invalid',
+  'issuer-key-usage-no-cert-sign',
+  'untrusted-root',
+  'anchor-not-self-signed',
+  'key-usage-incompatible',
 ];

@@ -12,7 +12,12 @@ import ipaddr from 'ipaddr.js';
  */
 export function ipToBytes(text: string): Uint8Array | undefined {
   if (isIPv4(text)) return Uint8Array.from(ipaddr.IPv4.parse(text).toByteArray());
-  if (isIPv6(text)) return Uint8Array.from(ipaddr.IPv6.parse(text).toByteArray());
+  if (isIPv6(text)) {
+    // ipaddr.js reads the deprecated IPv4-compatible form `::a.b.c.d` as IPv4-mapped
+    // (`::ffff:a.b.c.d`); the WHATWG URL parser keeps them apart, so canonicalise first.
+    const canonical = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+    return Uint8Array.from(ipaddr.IPv6.parse(canonical).toByteArray());
+  }
   return undefined;
 }
 

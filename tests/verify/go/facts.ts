@@ -30,6 +30,10 @@ export function factsOf(spec: FactsSpec): CertFacts {
       ? null
       : {
           critical: false,
+          order: [
+            ...(spec.san.dns ?? []).map(() => 'dns' as const),
+            ...(spec.san.ip ?? []).map(() => 'ip' as const),
+          ],
           dns: spec.san.dns ?? [],
           ip: (spec.san.ip ?? []).map(ipSan),
           uri: [],

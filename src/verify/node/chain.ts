@@ -1,0 +1,277 @@
+/**
+ * The certificate verification a default Node client gets: OpenSSL's X509_verify_cert
+ * with trust = the `ca` option only, the peer's chain as untrusted certificates, the
+ * SSL-server purpose and default flags (trusted-first, no partial chains), run by
+ * OpenSSL 3.0 inside Node 20. Node's verify callback accepts every error and reads
+ * SSL_get_verify_result afterwards, so OpenSSL keeps going after an error and the error
+ * Node reports is the LAST one OpenSSL hit (observed: an untrusted self-signed leaf with
+ * a clientAuth-only EKU reports INVALID_PURPOSE, not DEPTH_ZERO_SELF_SIGNED_CERT; an
+ * expired one reports CERT_HAS_EXPIRED).
+ *
+ * OpenSSL's phases, in order (crypto/x509/x509_vfy.c, 3.0):
+ *   1. build the path (trust store first, then the peer's certificates);
+ *   2. per-certificate extension checks, leaf first: unhandled critical extensions,
+ *      CA-ness of issuers, the SSL-server purpose (EKU / keyUsage / CA rules);
+ *   3. signatures and validity periods, from the top of the path down to the leaf.
+ * Not modelled: pathLenConstraint, name constraints, policies, Netscape cert type,
+ * revocation, Suite B, security levels (key sizes, SHA-1 at level ≥ 1 …).
+ *
+ * The path builder is deliberately small (issue 2's anchor is the served certificate
+ * itself); `buildPath` is the seam for a fuller builder.
+ */
+import type { CertFacts } from '../../facts/types.js';
+import type { Failure } from '../failures.js';
+import type { VerifyInput } from '../types.js';
+import type { OpenSslError } from './messages.js';
+
+export interface ChainEvent {
+  readonly error: OpenSslError;
+  readonly failure: Failure;
+}
+
+export interface ChainResult {
+  /** Leaf first; the last element is the anchor when `trusted`. */
+  readonly path: readonly CertFacts[];
+  readonly trusted: boolean;
+  /** Every error OpenSSL reports, in the order it reports them; Node shows the last. */
+  readonly events: readonly ChainEvent[];
+}
+
+/** Extensions OpenSSL 3.0 handles when critical (X509_supported_extension, v3_purp.c). */
+const HANDLED_CRITICAL = new Set([
+  '2.16.840.1.113730.1.1', // Netscape cert type
+  '2.5.29.15', // key usage
+  '2.5.29.17', // subject alt name
+  '2.5.29.19', // basic constraints
+  '2.5.29.32', // certificate policies
+  '2.5.29.37', // extended key usage
+  '2.5.29.36', // policy constraints
+  '1.3.6.1.5.5.7.1.14', // proxy cert info
+  '2.5.29.30', // name constraints
+  '2.5.29.33', // policy mappings
+  '2.5.29.54', // inhibit any policy
+  '1.3.6.1.5.5.7.1.7', // RFC 3779 IP address blocks
+  '1.3.6.1.5.5.7.1.8', // RFC 3779 AS identifiers
+  '1.3.6.1.5.5.7.1.24', // TLS feature
+]);
+
+/** EKUs OpenSSL's SSL-server purpose accepts (XKU_SSL_SERVER | XKU_SGC); not anyExtendedKeyUsage. */
+const SERVER_EKUS = new Set([
+  'serverAuth',
+  'microsoftServerGatedCrypto',
+  'netscapeServerGatedCrypto',
+  '1.3.6.1.5.5.7.3.1',
+  '1.3.6.1.4.1.311.10.3.3',
+  '2.16.840.1.113730.4.1',
+]);
+
+/** keyUsage bits that let a leaf serve TLS (OpenSSL's KU_TLS). */
+const TLS_KEY_USAGES = new Set(['digitalSignature', 'keyEncipherment', 'keyAgreement']);
+
+export function verifyChain(input: VerifyInput): ChainResult {
+  const events: ChainEvent[] = [];
+  const { path, trusted } = buildPath(input, events);
+  checkExtensions(path, events);
+  checkSignaturesAndTimes(input, path, events);
+  return { path, trusted, events };
+}
+
+/** OpenSSL's check_issued without the signature: names, then key identifiers when both exist. */
+function mayHaveIssued(issuer: CertFacts, child: CertFacts): boolean {
+  if (issuer.subject.rawHex !== child.issuer.rawHex) return false;
+  return (
+    child.authorityKeyId === null ||
+    issuer.subjectKeyId === null ||
+    child.authorityKeyId === issuer.subjectKeyId
+  );
+}
+
+function timeValid(cert: CertFacts, now: Date): boolean {
+  return cert.notBefore.getTime() <= now.getTime() && now.getTime() < cert.notAfter.getTime();
+}
+
+/** X509_STORE_CTX_get1_issuer: a matching trusted certificate, preferring one in its validity period. */
+function trustedIssuer(input: VerifyInput, child: CertFacts): CertFacts | undefined {
+  const candidates = input.roots.filter((root) => mayHaveIssued(root, child));
+  return candidates.find((root) => timeValid(root, input.now)) ?? candidates[candidates.length - 1];
+}
+
+function sameCert(a: CertFacts, b: CertFacts): boolean {
+  return a.fingerprintSha256 === b.fingerprintSha256;
+}
+
+/** Depth limit of OpenSSL's default verify depth (100) plus the leaf. */
+const MAX_PATH = 101;
+
+export function buildPath(
+  input: VerifyInput,
+  events: ChainEvent[],
+): { path: CertFacts[]; trusted: boolean } {
+  const path: CertFacts[] = [input.leaf];
+  // A self-issued leaf that is itself a trust anchor ends the search (issue 2's model).
+  if (input.leaf.selfIssued && input.roots.some((root) => sameCert(root, input.leaf))) {
+    return { path, trusted: true };
+  }
+  let current = input.leaf;
+  while (path.length < MAX_PATH) {
+    const anchor = trustedIssuer(input, current);
+    if (anchor && !sameCert(anchor, current)) {
+      path.push(anchor);
+      // Without X509_V_FLAG_PARTIAL_CHAIN an anchor must be self-issued or lead to one.
+      if (anchor.selfIssued) return { path, trusted: true };
+      current = anchor;
+      const above = trustedIssuer(input, current);
+      if (!above || sameCert(above, current)) {
+        const depth = path.length - 1;
+        events.push({
+          error: 'UNABLE_TO_GET_ISSUER_CERT',
+          failure: { code: 'anchor-not-self-signed', depth },
+        });
+        return { path, trusted: false };
+      }
+      continue;
+    }
+    if (current.selfIssued) {
+      const depth = path.length - 1;
+      events.push(
+        depth === 0
+          ? { error: 'DEPTH_ZERO_SELF_SIGNED_CERT', failure: { code: 'self-signed-untrusted' } }
+          : { error: 'SELF_SIGNED_CERT_IN_CHAIN', failure: { code: 'untrusted-root', depth } },
+      );
+      return { path, trusted: false };
+    }
+    const next = input.intermediates.find(
+      (candidate) =>
+        mayHaveIssued(candidate, current) && !path.some((cert) => sameCert(cert, candidate)),
+    );
+    if (!next) {
+      const depth = path.length - 1;
+      events.push({
+        error:
+          depth === 0 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        failure: { code: 'unknown-authority', depth, hint: null },
+      });
+      return { path, trusted: false };
+    }
+    path.push(next);
+    current = next;
+  }
+  events.push({
+    error: 'CERT_CHAIN_TOO_LONG',
+    failure: { code: 'unknown-authority', depth: path.length - 1, hint: null },
+  });
+  return { path, trusted: false };
+}
+
+function isV1Root(cert: CertFacts): boolean {
+  return cert.version === 1 && cert.selfIssued;
+}
+
+function checkExtensions(path: readonly CertFacts[], events: ChainEvent[]): void {
+  path.forEach((cert, depth) => {
+    const unhandled = cert.criticalExtensions.find((oid) => !HANDLED_CRITICAL.has(oid));
+    if (unhandled !== undefined) {
+      events.push({
+        error: 'UNHANDLED_CRITICAL_EXTENSION',
+        failure: { code: 'unhandled-critical-extension', depth, oid: unhandled },
+      });
+    }
+    const isCa = cert.basicConstraints?.ca === true || isV1Root(cert);
+    if (depth > 0 && !isCa) {
+      events.push({ error: 'INVALID_CA', failure: { code: 'intermediate-not-ca', depth } });
+    }
+    for (const failure of purposeProblems(cert, depth))
+      events.push({ error: 'INVALID_PURPOSE', failure });
+  });
+}
+
+/** OpenSSL's SSL-server purpose (check_purpose_ssl_server): EKU, then leaf keyUsage or CA rules. */
+function purposeProblems(cert: CertFacts, depth: number): Failure[] {
+  const eku = cert.extKeyUsage;
+  if (eku && !eku.usages.some((usage) => SERVER_EKUS.has(usage))) {
+    return [{ code: 'eku-incompatible', depth, usages: eku.usages }];
+  }
+  if (depth === 0) {
+    const keyUsage = cert.keyUsage;
+    if (keyUsage && !keyUsage.usages.some((usage) => TLS_KEY_USAGES.has(usage))) {
+      return [{ code: 'key-usage-incompatible', depth, usages: keyUsage.usages }];
+    }
+    return [];
+  }
+  // check_ca: a keyUsage without keyCertSign fails; then basicConstraints decides when
+  // present; without it a v1 root or a keyUsage extension (with keyCertSign) is enough.
+  if (cert.keyUsage && !cert.keyUsage.usages.includes('keyCertSign')) {
+    return [{ code: 'issuer-key-usage-no-cert-sign', depth }];
+  }
+  if (cert.basicConstraints) {
+    return cert.basicConstraints.ca ? [] : [{ code: 'intermediate-not-ca', depth }];
+  }
+  if (isV1Root(cert) || cert.keyUsage) return [];
+  return [{ code: 'intermediate-not-ca', depth }];
+}
+
+/**
+ * internal_verify: from the top of the path down. A self-issued top certificate is its
+ * own issuer and its signature is not checked; a path that stops below an issuer it
+ * could not find starts one lower (the top's validity is then never checked), except
+ * for a lone leaf, whose validity is still checked.
+ */
+function checkSignaturesAndTimes(
+  input: VerifyInput,
+  path: readonly CertFacts[],
+  events: ChainEvent[],
+): void {
+  let depth = path.length - 1;
+  const top = path[depth];
+  if (!top) return;
+  let issuer = top;
+  if (!mayHaveIssued(top, top)) {
+    if (depth === 0) {
+      events.push({
+        error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+        failure: { code: 'unknown-authority', depth: 0, hint: null },
+      });
+    } else {
+      depth--;
+    }
+  }
+  for (; depth >= 0; depth--) {
+    const cert = path[depth];
+    if (!cert) break;
+    if (cert !== issuer) {
+      const issuerDepth = depth + 1;
+      if (issuer.keyUsage && !issuer.keyUsage.usages.includes('keyCertSign')) {
+        events.push({
+          error: 'KEYUSAGE_NO_CERTSIGN',
+          failure: { code: 'issuer-key-usage-no-cert-sign', depth: issuerDepth },
+        });
+      } else if (!input.signatures.verifies(cert, issuer)) {
+        events.push({
+          error: 'CERT_SIGNATURE_FAILURE',
+          failure: { code: 'signature-invalid', depth },
+        });
+      }
+    }
+    checkTime(cert, depth, input.now, events);
+    issuer = cert;
+  }
+}
+
+/**
+ * check_cert_time with X509_cmp_time, which counts equality as "earlier": not yet valid
+ * when notBefore > now, expired when notAfter <= now (seconds precision in the DER).
+ */
+function checkTime(cert: CertFacts, depth: number, now: Date, events: ChainEvent[]): void {
+  if (cert.notBefore.getTime() > now.getTime()) {
+    events.push({
+      error: 'CERT_NOT_YET_VALID',
+      failure: { code: 'not-yet-valid', depth, notBefore: cert.notBefore, now },
+    });
+  }
+  if (cert.notAfter.getTime() <= now.getTime()) {
+    events.push({
+      error: 'CERT_HAS_EXPIRED',
+      failure: { code: 'expired', depth, notAfter: cert.notAfter, now },
+    });
+  }
+}
