@@ -22,6 +22,7 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'tests/oracle/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      parserOptions: { projectService: false, project: false },
       globals: {
         process: 'readonly',
         console: 'readonly',

@@ -15,7 +15,13 @@ const SEED_TIME = new Date(1446612345 * 1000);
 async function seed(): Promise<void> {
   const key = await generateKeyPair();
   const cert = await buildCertificate(
-    selfSignedApiserverSpec({ row: 'C', cnHost: 'vm-56-65', sanHost: '10.10.56.65', serviceIp: '10.0.0.1', generatedAt: SEED_TIME }),
+    selfSignedApiserverSpec({
+      row: 'C',
+      cnHost: 'vm-56-65',
+      sanHost: '10.10.56.65',
+      serviceIp: '10.0.0.1',
+      generatedAt: SEED_TIME,
+    }),
     key,
   );
   mkdirSync('fixtures/seed', { recursive: true });

@@ -26,7 +26,9 @@ export interface DiagnoseOptions {
   readonly debug: boolean;
 }
 
-export type Parsed = { readonly kind: 'diagnose'; readonly options: DiagnoseOptions } | { readonly kind: 'text'; readonly text: string };
+export type Parsed =
+  | { readonly kind: 'diagnose'; readonly options: DiagnoseOptions }
+  | { readonly kind: 'text'; readonly text: string };
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  pass: the primary client verifies every decisive name
@@ -38,7 +40,10 @@ const EXAMPLES: [string, string][] = [
   ['$0 apiserver.crt', 'judge the names Heapster dials, as Heapster v1.6 would'],
   ['$0 apiserver.crt --name kubernetes.default --client all', 'one name, every client profile'],
   ['$0 apiserver.crt --name https://10.0.0.1:443 --client go --format json', 'JSON for CI'],
-  ['$0 apiserver.crt --heapster-version v1.3 --at 2016-03-01T00:00:00Z', 'an older Heapster, at a past moment'],
+  [
+    '$0 apiserver.crt --heapster-version v1.3 --at 2016-03-01T00:00:00Z',
+    'an older Heapster, at a past moment',
+  ],
 ];
 
 export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
@@ -48,28 +53,69 @@ export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
     .usage(
       '$0 <certificate> [options]\n\n' +
         'Explains whether in-cluster clients (Heapster, client-go, OpenSSL, Node) can verify a Kubernetes apiserver\n' +
-        'certificate, for each name they dial, with each client\'s own error text, the reason and the fix.\n\n' +
+        "certificate, for each name they dial, with each client's own error text, the reason and the fix.\n\n" +
         '<certificate> is a file (PEM with any text around it, DER, or base64 of either) or - for standard input.\n' +
         'The first certificate is the one the server presents; without --name the names Heapster dials are checked.',
     )
     .command('$0 <certificate>', false)
     .positional('certificate', { type: 'string', describe: 'certificate file, or - for stdin' })
-    .option('name', { alias: 'n', type: 'string', array: true, describe: 'name to check (host, IP, URL or Heapster --source value); repeatable' })
+    .option('name', {
+      alias: 'n',
+      type: 'string',
+      array: true,
+      describe: 'name to check (host, IP, URL or Heapster --source value); repeatable',
+    })
     .option('client', {
       alias: 'c',
       type: 'string',
       array: true,
       describe: `client profile: heapster, all, or one of ${CLIENT_IDS.join(', ')}; repeatable, the first decides the verdict`,
     })
-    .option('heapster-version', { type: 'string', describe: 'Heapster release for the heapster profile', default: 'v1.6' })
-    .option('at', { type: 'string', describe: 'evaluate at this time (RFC 3339 or unix seconds) instead of now' })
-    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'report format' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
-    .option('service-ip', { type: 'string', describe: 'the kubernetes Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else the first IP of --service-cidr)' })
-    .option('service-cidr', { type: 'string', describe: 'the apiserver\'s --service-cluster-ip-range', default: '10.0.0.0/24' })
-    .option('cluster-domain', { type: 'string', describe: 'cluster DNS domain for the informational FQDN', default: 'cluster.local' })
-    .option('max-input-bytes', { type: 'number', default: 16 * 1024 * 1024, describe: 'refuse inputs larger than this' })
-    .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of internal errors' })
+    .option('heapster-version', {
+      type: 'string',
+      describe: 'Heapster release for the heapster profile',
+      default: 'v1.6',
+    })
+    .option('at', {
+      type: 'string',
+      describe: 'evaluate at this time (RFC 3339 or unix seconds) instead of now',
+    })
+    .option('format', {
+      alias: 'f',
+      choices: FORMATS,
+      default: 'text',
+      describe: 'report format',
+    })
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)',
+    })
+    .option('service-ip', {
+      type: 'string',
+      describe:
+        'the kubernetes Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else the first IP of --service-cidr)',
+    })
+    .option('service-cidr', {
+      type: 'string',
+      describe: "the apiserver's --service-cluster-ip-range",
+      default: '10.0.0.0/24',
+    })
+    .option('cluster-domain', {
+      type: 'string',
+      describe: 'cluster DNS domain for the informational FQDN',
+      default: 'cluster.local',
+    })
+    .option('max-input-bytes', {
+      type: 'number',
+      default: 16 * 1024 * 1024,
+      describe: 'refuse inputs larger than this',
+    })
+    .option('debug', {
+      type: 'boolean',
+      default: false,
+      describe: 'print stack traces of internal errors',
+    })
     .example(EXAMPLES)
     .epilog(EXIT_CODES_HELP)
     .version(VERSION)
@@ -79,7 +125,9 @@ export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error instanceof UsageError ? error : new UsageError(message || error?.message || 'invalid arguments');
+      throw error instanceof UsageError
+        ? error
+        : new UsageError(message || error?.message || 'invalid arguments');
     });
 
   const args = await parser.parseAsync([...argv], {}, (_error, _argv, text) => {
@@ -88,23 +136,24 @@ export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
   if (output.length > 0 || args['help'] === true || args['version'] === true) {
     return { kind: 'text', text: output.endsWith('\n') ? output : `${output}\n` };
   }
-  const maxInputBytes = args['max-input-bytes'] as number;
-  if (!Number.isInteger(maxInputBytes) || maxInputBytes <= 0) throw new UsageError('--max-input-bytes must be a positive whole number');
+  const maxInputBytes = args['max-input-bytes'];
+  if (!Number.isInteger(maxInputBytes) || maxInputBytes <= 0)
+    throw new UsageError('--max-input-bytes must be a positive whole number');
   return {
     kind: 'diagnose',
     options: {
       certificate: String(args['certificate']),
-      names: (args['name'] as string[] | undefined) ?? [],
-      clients: (args['client'] as string[] | undefined) ?? [],
-      format: args['format'] as Format,
-      at: args['at'] as string | undefined,
-      color: args['color'] as boolean,
-      serviceIp: args['service-ip'] as string | undefined,
-      serviceCidr: args['service-cidr'] as string | undefined,
-      clusterDomain: args['cluster-domain'] as string | undefined,
-      heapsterVersion: args['heapster-version'] as string | undefined,
+      names: args['name'] ?? [],
+      clients: args['client'] ?? [],
+      format: args['format'] === 'json' ? 'json' : 'text',
+      at: args['at'],
+      color: args['color'],
+      serviceIp: args['service-ip'],
+      serviceCidr: args['service-cidr'],
+      clusterDomain: args['cluster-domain'],
+      heapsterVersion: args['heapster-version'],
       maxInputBytes,
-      debug: args['debug'] as boolean,
+      debug: args['debug'],
     },
   };
 }

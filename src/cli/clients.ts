@@ -14,8 +14,14 @@ export interface ResolvedClients {
   readonly heapster: HeapsterClient | null;
 }
 
-export function resolveClients(values: readonly string[], heapsterVersion: string | undefined): ResolvedClients {
-  const requested = values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+export function resolveClients(
+  values: readonly string[],
+  heapsterVersion: string | undefined,
+): ResolvedClients {
+  const requested = values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   const list = requested.length > 0 ? requested : ['heapster'];
   const heapster = heapsterClient(heapsterVersion);
   const ids: ClientId[] = [];
@@ -28,7 +34,10 @@ export function resolveClients(values: readonly string[], heapsterVersion: strin
       if (ids.length === 0) add(heapster.profile);
       CLIENT_IDS.forEach(add);
     } else if (isClientId(value)) add(value);
-    else throw new UsageError(`--client: unknown client ${JSON.stringify(value)}; choose heapster, all, or one of ${CLIENT_IDS.join(', ')}`);
+    else
+      throw new UsageError(
+        `--client: unknown client ${JSON.stringify(value)}; choose heapster, all, or one of ${CLIENT_IDS.join(', ')}`,
+      );
   }
   const primaryFromAlias = list[0] === 'heapster' || list[0] === 'all';
   return { ids, heapster: primaryFromAlias ? heapster : null };

@@ -29,10 +29,14 @@ async function readPath(path: string, maxBytes: number): Promise<Uint8Array> {
     const info = await stat(path);
     if (info.isDirectory()) throw new InputError(path, 'is a directory, not a certificate file');
     if (info.isFile() && info.size > maxBytes) {
-      throw new InputError(path, `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`);
+      throw new InputError(
+        path,
+        `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`,
+      );
     }
     const bytes = new Uint8Array(await readFile(path));
-    if (bytes.length > maxBytes) throw new InputError(path, `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`);
+    if (bytes.length > maxBytes)
+      throw new InputError(path, `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`);
     return bytes;
   } catch (error) {
     throw asInputError(path, error);
@@ -44,7 +48,11 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
   let total = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     total += chunk.length;
-    if (total > maxBytes) throw new InputError('-', `standard input is more than the limit of ${maxBytes} bytes (--max-input-bytes)`);
+    if (total > maxBytes)
+      throw new InputError(
+        '-',
+        `standard input is more than the limit of ${maxBytes} bytes (--max-input-bytes)`,
+      );
     chunks.push(chunk);
   }
   return new Uint8Array(Buffer.concat(chunks));

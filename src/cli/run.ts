@@ -28,7 +28,11 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     }
     return await diagnoseCommand(parsed.options, io);
   } catch (error) {
-    return reportError(error, io, argv.includes('--debug') || (io.env['DEBUG'] ?? '').includes('kube-tls-doctor'));
+    return reportError(
+      error,
+      io,
+      argv.includes('--debug') || (io.env['DEBUG'] ?? '').includes('kube-tls-doctor'),
+    );
   }
 }
 
@@ -47,7 +51,10 @@ async function diagnoseCommand(options: DiagnoseOptions, io: Io): Promise<ExitCo
   const source = options.certificate;
   const bytes = await io.read(source, options.maxInputBytes);
   const loaded = loadCertificates(bytes, source);
-  const certificates = await factsOf(loaded.map((entry) => entry.cert), source);
+  const certificates = await factsOf(
+    loaded.map((entry) => entry.cert),
+    source,
+  );
 
   const report = diagnose({
     source,
@@ -55,24 +62,37 @@ async function diagnoseCommand(options: DiagnoseOptions, io: Io): Promise<ExitCo
     roots: null,
     names,
     clients: clients.ids,
-    heapster: clients.heapster ? { version: clients.heapster.version, go: clients.heapster.go } : null,
+    heapster: clients.heapster
+      ? { version: clients.heapster.version, go: clients.heapster.go }
+      : null,
     now,
     signatures: await computeSignatureChecks(certificates),
     toolVersion: VERSION,
   });
 
-  io.stdout(options.format === 'json' ? renderJson(report) : renderText(report, terminalStyle(io.stdoutIsTTY, io.env, options.color)));
+  io.stdout(
+    options.format === 'json'
+      ? renderJson(report)
+      : renderText(report, terminalStyle(io.stdoutIsTTY, io.env, options.color)),
+  );
   return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
 }
 
-async function factsOf(certs: readonly X509Certificate[], source: string): Promise<{ facts: CertFacts; cert: X509Certificate }[]> {
+async function factsOf(
+  certs: readonly X509Certificate[],
+  source: string,
+): Promise<{ facts: CertFacts; cert: X509Certificate }[]> {
   return Promise.all(
     certs.map(async (cert, index) => {
       try {
         return { facts: await extractFacts(cert, index), cert };
       } catch (error) {
-        const which = certs.length > 1 ? `certificate ${index + 1} of ${certs.length}` : 'the certificate';
-        const reason = error instanceof FactsError || error instanceof Error ? error.message.split('\n')[0] : String(error);
+        const which =
+          certs.length > 1 ? `certificate ${index + 1} of ${certs.length}` : 'the certificate';
+        const reason =
+          error instanceof FactsError || error instanceof Error
+            ? error.message.split('\n')[0]
+            : String(error);
         throw new InputError(source, `${which} has a malformed extension: ${reason}`);
       }
     }),
@@ -85,7 +105,9 @@ function reportError(error: unknown, io: Io, debug: boolean): ExitCode {
     return ExitCode.input;
   }
   const detail = error instanceof Error ? error.message : String(error);
-  io.stderr(`diagnose: internal error: ${oneLine(detail)} — please report it with the command you ran (--debug shows the stack)\n`);
+  io.stderr(
+    `diagnose: internal error: ${oneLine(detail)} — please report it with the command you ran (--debug shows the stack)\n`,
+  );
   if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return ExitCode.internal;
 }

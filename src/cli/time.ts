@@ -8,5 +8,7 @@ export function parseAt(value: string): Date {
     const date = new Date(text.replace(' ', 'T'));
     if (!Number.isNaN(date.getTime())) return date;
   }
-  throw new UsageError(`--at: ${JSON.stringify(value)} is not a time; use RFC 3339 (2016-03-01T00:00:00Z) or unix seconds`);
+  throw new UsageError(
+    `--at: ${JSON.stringify(value)} is not a time; use RFC 3339 (2016-03-01T00:00:00Z) or unix seconds`,
+  );
 }

@@ -23,14 +23,20 @@ export function collectFindings(input: CollectInput): Finding[] {
   const findings: Finding[] = [...failureFindings(input), ...observations(input)];
   return findings
     .map((finding, position) => ({ finding, position }))
-    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.position - b.position)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
+        a.position - b.position,
+    )
     .map(({ finding }) => finding);
 }
 
 function failureFindings({ verdicts, primary, decisive }: CollectInput): FailureFinding[] {
   const findings: FailureFinding[] = [];
   for (const code of FAILURE_CODES) {
-    const hit = verdicts.filter((verdict) => verdict.failures.some((failure) => failure.code === code));
+    const hit = verdicts.filter((verdict) =>
+      verdict.failures.some((failure) => failure.code === code),
+    );
     if (hit.length === 0) continue;
     const severity: Severity = hit.some((v) => v.client === primary && decisive.has(v.host))
       ? 'error'
@@ -49,7 +55,10 @@ function failureFindings({ verdicts, primary, decisive }: CollectInput): Failure
 }
 
 /** Each distinct message printed for this code as the client's first error, with who prints it. */
-function messagesFor(code: FailureCode, verdicts: readonly ClientVerdict[]): FailureFinding['messages'] {
+function messagesFor(
+  code: FailureCode,
+  verdicts: readonly ClientVerdict[],
+): FailureFinding['messages'] {
   const byMessage = new Map<string, ClientId[]>();
   for (const verdict of verdicts) {
     if (verdict.failures[0]?.code !== code || verdict.message === null) continue;
@@ -74,10 +83,15 @@ function observations({ leaf, selfTrust }: CollectInput): ObservationFinding[] {
     });
   }
   if (leaf.san === null) {
-    found.push({ code: 'no-san-extension', severity: 'warning', commonName: leaf.subject.commonNames.at(-1) ?? null });
+    found.push({
+      code: 'no-san-extension',
+      severity: 'warning',
+      commonName: leaf.subject.commonNames.at(-1) ?? null,
+    });
   }
   const ipLike = (leaf.san?.dns ?? []).filter((name) => isIP(name) !== 0);
-  if (ipLike.length > 0) found.push({ code: 'ip-in-dns-san', severity: 'warning', entries: ipLike });
+  if (ipLike.length > 0)
+    found.push({ code: 'ip-in-dns-san', severity: 'warning', entries: ipLike });
   if (selfTrust) found.push({ code: 'self-trust', severity: 'info', selfSigned: leaf.selfSigned });
   return found;
 }

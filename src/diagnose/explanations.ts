@@ -22,7 +22,7 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
   expired: {
     title: 'Certificate has expired',
     explanation:
-      'The current time is after the certificate\'s NotAfter. Self-signed apiserver certificates live exactly one year and, ' +
+      "The current time is after the certificate's NotAfter. Self-signed apiserver certificates live exactly one year and, " +
       'since Kubernetes 1.3, are no longer regenerated while apiserver.crt and apiserver.key exist.',
     fix:
       'Reissue the certificate (for a self-signed one: delete apiserver.crt/apiserver.key in --cert-dir and restart the apiserver), ' +
@@ -32,7 +32,7 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
   'not-yet-valid': {
     title: 'Certificate is not yet valid',
     explanation:
-      'The current time is before the certificate\'s NotBefore: usually a client clock behind the apiserver\'s. Before Kubernetes 1.12 ' +
+      "The current time is before the certificate's NotBefore: usually a client clock behind the apiserver's. Before Kubernetes 1.12 " +
       'self-signed certificates started at the exact moment of generation, so any skew failed right after an apiserver restart.',
     fix: 'Synchronise the clocks (NTP). Kubernetes 1.12+ back-dates self-signed certificates by one hour (client-go@ad896870).',
     sources: ['RFC 5280 §4.1.2.5', 'kubernetes/client-go@ad896870'],
@@ -40,7 +40,7 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
   'ip-not-in-sans': {
     title: 'The dialled IP is not among the IP SANs',
     explanation:
-      'The client dials an IP address, which is only ever compared with the certificate\'s IP SANs. The certificate lists other IPs: ' +
+      "The client dials an IP address, which is only ever compared with the certificate's IP SANs. The certificate lists other IPs: " +
       'typically the kubernetes Service IP changed (a new --service-cluster-ip-range) while the certificate kept the old one, or the reverse.',
     fix: `Add the IP the pods dial (the kubernetes Service ClusterIP, KUBERNETES_SERVICE_HOST) as an IP SAN. ${REISSUE}`,
     sources: ['RFC 6125 §6.2.1 / RFC 9525 IP-ID', 'Go VerifyHostname', 'OpenSSL X509_check_ip'],
@@ -56,7 +56,7 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
   'name-not-in-sans': {
     title: 'The dialled name is not covered by any DNS SAN',
     explanation:
-      'The client dials a DNS name and compares it with the certificate\'s DNS SANs (exactly, or through a wildcard that stands for ' +
+      "The client dials a DNS name and compares it with the certificate's DNS SANs (exactly, or through a wildcard that stands for " +
       'exactly one left-most label). None covers it. The Common Name does not help: clients ignore it when DNS SANs exist.',
     fix: `Add the name as a DNS SAN, or dial a name the certificate already covers. ${REISSUE}`,
     sources: ['RFC 6125 §6.4', 'Go VerifyHostname', 'kubernetes-retired/heapster#571'],
@@ -100,19 +100,24 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
   },
   'unhandled-critical-extension': {
     title: 'Unknown critical extension',
-    explanation: 'The certificate marks an extension critical that the client does not understand, so it must reject the certificate.',
+    explanation:
+      'The certificate marks an extension critical that the client does not understand, so it must reject the certificate.',
     fix: 'Reissue without the extension, or mark it non-critical.',
     sources: ['RFC 5280 §4.2'],
   },
   'unknown-authority': {
     title: 'Signed by an unknown authority',
     explanation:
-      'No chain leads from the served certificate to a certificate in the trust store (the pod\'s ca.crt). With Kubernetes ' +
+      "No chain leads from the served certificate to a certificate in the trust store (the pod's ca.crt). With Kubernetes " +
       'self-signed certificates this is usually a stale ca.crt: the apiserver regenerated its certificate and the pods still trust the old one.',
     fix:
       'Give the pods the CA that really signs the served certificate: point kube-controller-manager --root-ca-file at it, restart the ' +
       'controller-manager (it rewrites ca.crt in token secrets when it differs), recreate old token secrets and restart the clients (they read ca.crt once).',
-    sources: ['Go UnknownAuthorityError', 'kubernetes-retired/heapster#435', 'kubernetes/kubernetes#54740'],
+    sources: [
+      'Go UnknownAuthorityError',
+      'kubernetes-retired/heapster#435',
+      'kubernetes/kubernetes#54740',
+    ],
   },
   'self-signed-not-ca': {
     title: 'The trusted certificate is not allowed to sign (Go ≤ 1.7)',
@@ -123,12 +128,16 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix:
       'Upgrade the apiserver (v1.1+ makes its self-signed certificate a CA, kubernetes/kubernetes#11285) or serve a certificate signed by a real CA; ' +
       'alternatively run a Heapster built with Go 1.8+ (v1.4 or later).',
-    sources: ['kubernetes/kubernetes#11285', 'golang/go#16763', 'Go CheckSignatureFrom ConstraintViolationError'],
+    sources: [
+      'kubernetes/kubernetes#11285',
+      'golang/go#16763',
+      'Go CheckSignatureFrom ConstraintViolationError',
+    ],
   },
   'self-signed-untrusted': {
     title: 'Self-signed certificate that is not trusted',
     explanation: 'The served certificate signs itself and is not among the trust anchors.',
-    fix: 'Put the served certificate (or its CA) into the client\'s trust store: the pod\'s ca.crt via --root-ca-file.',
+    fix: "Put the served certificate (or its CA) into the client's trust store: the pod's ca.crt via --root-ca-file.",
     sources: ['OpenSSL X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT'],
   },
   'intermediate-not-ca': {
@@ -137,18 +146,27 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'A certificate in the middle of the chain signed the one below it but is not allowed to sign certificates: its basicConstraints ' +
       'extension is missing or says CA:FALSE.',
     fix: 'Reissue the intermediate with basicConstraints CA:TRUE (and keyCertSign), or send the right intermediate with the serving certificate.',
-    sources: ['RFC 5280 §4.2.1.9', 'Go CertificateInvalidError NotAuthorizedToSign', 'OpenSSL X509_V_ERR_INVALID_CA'],
+    sources: [
+      'RFC 5280 §4.2.1.9',
+      'Go CertificateInvalidError NotAuthorizedToSign',
+      'OpenSSL X509_V_ERR_INVALID_CA',
+    ],
   },
   'path-length-exceeded': {
     title: 'Path length constraint exceeded',
-    explanation: 'A CA limits how many intermediates may follow it (pathLenConstraint), and the chain has more.',
+    explanation:
+      'A CA limits how many intermediates may follow it (pathLenConstraint), and the chain has more.',
     fix: 'Shorten the chain or reissue the CA with a larger (or no) path length constraint.',
-    sources: ['RFC 5280 §4.2.1.9', 'Go TooManyIntermediates', 'OpenSSL X509_V_ERR_PATH_LENGTH_EXCEEDED'],
+    sources: [
+      'RFC 5280 §4.2.1.9',
+      'Go TooManyIntermediates',
+      'OpenSSL X509_V_ERR_PATH_LENGTH_EXCEEDED',
+    ],
   },
   'issuer-name-mismatch': {
     title: 'Issuer name does not match the issuing certificate',
     explanation:
-      'The certificate that signed this one (found by its key identifier) has a subject that differs from this certificate\'s issuer name.',
+      "The certificate that signed this one (found by its key identifier) has a subject that differs from this certificate's issuer name.",
     fix: 'Reissue the certificate from the CA it names, so that issuer and subject agree byte for byte.',
     sources: ['RFC 5280 §6.1.3', 'Go CertificateInvalidError NameMismatch'],
   },
@@ -158,52 +176,56 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The issuer named by the certificate was found, but the signature does not verify with its key: typically a CA regenerated with the same ' +
       'name and a new key, so the old and new certificates look alike but are not.',
     fix: 'Distribute the CA that really signed the certificate (compare the key identifiers and fingerprints in this report).',
-    sources: ['Go UnknownAuthorityError hint "crypto/rsa: verification error"', 'OpenSSL X509_V_ERR_CERT_SIGNATURE_FAILURE'],
+    sources: [
+      'Go UnknownAuthorityError hint "crypto/rsa: verification error"',
+      'OpenSSL X509_V_ERR_CERT_SIGNATURE_FAILURE',
+    ],
   },
   'issuer-key-usage-no-cert-sign': {
     title: 'The issuer may not sign certificates (keyUsage)',
-    explanation: 'The issuing certificate has a keyUsage extension without keyCertSign, so it may not sign the certificate below it.',
+    explanation:
+      'The issuing certificate has a keyUsage extension without keyCertSign, so it may not sign the certificate below it.',
     fix: 'Reissue the CA with keyUsage keyCertSign.',
     sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_KEYUSAGE_NO_CERTSIGN'],
   },
   'untrusted-root': {
     title: 'The chain ends in a self-signed certificate that is not trusted',
-    explanation: 'The server sends a complete chain up to a self-signed root, but that root is not among the trust anchors.',
-    fix: 'Add the root to the client\'s trust store (the pod\'s ca.crt via --root-ca-file).',
+    explanation:
+      'The server sends a complete chain up to a self-signed root, but that root is not among the trust anchors.',
+    fix: "Add the root to the client's trust store (the pod's ca.crt via --root-ca-file).",
     sources: ['OpenSSL X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN'],
   },
   'anchor-not-self-signed': {
     title: 'The trusted certificate is an intermediate whose issuer is missing',
     explanation:
       'The chain reaches a certificate in the trust store that is not self-signed, and OpenSSL (without -partial_chain) only accepts ' +
-      'self-signed roots as anchors, so it keeps looking for that certificate\'s issuer and finds none.',
+      "self-signed roots as anchors, so it keeps looking for that certificate's issuer and finds none.",
     fix: 'Put the root CA (the self-signed top of the chain) into the trust store, not only the intermediate.',
     sources: ['OpenSSL X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT', 'openssl-verify(1) -partial_chain'],
   },
   'key-usage-incompatible': {
     title: 'Key usage does not allow a TLS server key',
     explanation:
-      'The served certificate has a keyUsage extension with none of digitalSignature, keyEncipherment or keyAgreement, so OpenSSL\'s ' +
+      "The served certificate has a keyUsage extension with none of digitalSignature, keyEncipherment or keyAgreement, so OpenSSL's " +
       'TLS-server purpose check rejects it.',
     fix: 'Reissue with keyUsage digitalSignature and keyEncipherment (what the Kubernetes generators set).',
     sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_INVALID_PURPOSE'],
   },
   'kube-generated-cn': {
-    title: 'Common Name from the apiserver\'s self-signed generator',
+    title: "Common Name from the apiserver's self-signed generator",
     explanation:
       'The CN has the form <host>@<unix seconds>: the kube-apiserver generated this certificate itself because it was started without ' +
       '--tls-cert-file. The CN is not a hostname (it contains "@"), changes every time the certificate is regenerated, and is not what ' +
       'clients check — the SANs are. It is a clue to the real problem: a regenerated certificate makes every copy of the old one in ca.crt stale.',
-    fix:
-      'Serve a certificate from a CA you control (--tls-cert-file/--tls-private-key-file), or at least keep --cert-dir on persistent storage so the certificate survives restarts.',
+    fix: 'Serve a certificate from a CA you control (--tls-cert-file/--tls-private-key-file), or at least keep --cert-dir on persistent storage so the certificate survives restarts.',
     sources: ['kubernetes/kubernetes#3224', 'client-go util/cert GenerateSelfSignedCertKey'],
   },
   'self-trust': {
     title: 'The certificate is checked against itself',
     explanation:
-      'No --ca was given, so the served certificate is its own trust anchor — as when the pod\'s ca.crt is a copy of the apiserver\'s self-signed certificate. ' +
-      'Pass the pod\'s real ca.crt with --ca to check trust as well.',
-    fix: 'Run again with --ca <the pod\'s ca.crt> to check the chain the pods really use.',
+      "No --ca was given, so the served certificate is its own trust anchor — as when the pod's ca.crt is a copy of the apiserver's self-signed certificate. " +
+      "Pass the pod's real ca.crt with --ca to check trust as well.",
+    fix: "Run again with --ca <the pod's ca.crt> to check the chain the pods really use.",
     sources: [],
   },
   'ip-in-dns-san': {

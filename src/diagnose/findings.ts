@@ -33,9 +33,17 @@ export type ObservationFinding =
   /** No CA was given: the served certificate is its own trust anchor. */
   | { readonly code: 'self-trust'; readonly severity: Severity; readonly selfSigned: boolean }
   /** A DNS SAN spells an IP address, which no client matches against an IP host. */
-  | { readonly code: 'ip-in-dns-san'; readonly severity: Severity; readonly entries: readonly string[] }
+  | {
+      readonly code: 'ip-in-dns-san';
+      readonly severity: Severity;
+      readonly entries: readonly string[];
+    }
   /** The certificate has no subjectAltName extension: only the CN names it. */
-  | { readonly code: 'no-san-extension'; readonly severity: Severity; readonly commonName: string | null };
+  | {
+      readonly code: 'no-san-extension';
+      readonly severity: Severity;
+      readonly commonName: string | null;
+    };
 
 export type Finding = FailureFinding | ObservationFinding;
 export type FindingCode = Finding['code'];

@@ -39,14 +39,29 @@ export function diagnose(input: DiagnoseInput): Report {
     const profile = profileById(client);
     for (const name of input.names) {
       verdicts.push(
-        profile.verify({ leaf, intermediates: chain, roots, host: name.host, now: input.now, signatures: input.signatures }),
+        profile.verify({
+          leaf,
+          intermediates: chain,
+          roots,
+          host: name.host,
+          now: input.now,
+          signatures: input.signatures,
+        }),
       );
     }
   }
 
   const decisive = new Set(input.names.filter((name) => name.decisive).map((name) => name.host));
-  const pass = verdicts.every((verdict) => verdict.client !== primary || !decisive.has(verdict.host) || verdict.ok);
-  const findings = collectFindings({ leaf, verdicts, primary, decisive, selfTrust: input.roots === null });
+  const pass = verdicts.every(
+    (verdict) => verdict.client !== primary || !decisive.has(verdict.host) || verdict.ok,
+  );
+  const findings = collectFindings({
+    leaf,
+    verdicts,
+    primary,
+    decisive,
+    selfTrust: input.roots === null,
+  });
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -72,7 +87,14 @@ export function diagnose(input: DiagnoseInput): Report {
     results: verdicts.map(toResultEntry),
     findings: findings.map((finding) => {
       const { title, explanation, fix } = EXPLANATIONS[finding.code];
-      return { code: finding.code, severity: finding.severity, title, explanation, fix, detail: finding };
+      return {
+        code: finding.code,
+        severity: finding.severity,
+        title,
+        explanation,
+        fix,
+        detail: finding,
+      };
     }),
   };
 }

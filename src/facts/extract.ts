@@ -50,7 +50,10 @@ export async function extractFacts(cert: X509Certificate, index: number): Promis
   const subject = nameFacts(tbs.subject);
   const issuer = nameFacts(tbs.issuer);
   const san = sanFacts(value(OID.subjectAltName), critical(OID.subjectAltName));
-  const basicConstraints = basicConstraintsFacts(value(OID.basicConstraints), critical(OID.basicConstraints));
+  const basicConstraints = basicConstraintsFacts(
+    value(OID.basicConstraints),
+    critical(OID.basicConstraints),
+  );
   const keyUsage = keyUsageFacts(value(OID.keyUsage), critical(OID.keyUsage));
   const selfIssued = subject.rawHex === issuer.rawHex;
   const serial = new Uint8Array(tbs.serialNumber);
@@ -76,7 +79,9 @@ export async function extractFacts(cert: X509Certificate, index: number): Promis
     fingerprintSha256: createHash('sha256').update(der).digest('hex'),
     selfIssued,
     selfSigned: selfIssued && (await signatureVerifies(cert)),
-    criticalExtensions: [...extensions.values()].filter((ext) => ext.critical).map((ext) => ext.extnID),
+    criticalExtensions: [...extensions.values()]
+      .filter((ext) => ext.critical)
+      .map((ext) => ext.extnID),
     kubernetes: recognizeKubeGenerated({
       commonName: subject.commonNames.at(-1),
       issuerCommonName: issuer.commonNames.at(-1),
@@ -129,7 +134,10 @@ function rfc4514(name: asn1x509.Name): string {
     .reverse()
     .map((rdn) =>
       [...rdn]
-        .map((attr) => `${SHORT_NAMES[attr.type] ?? attr.type}=${escapeDnValue(attr.value.toString())}`)
+        .map(
+          (attr) =>
+            `${SHORT_NAMES[attr.type] ?? attr.type}=${escapeDnValue(attr.value.toString())}`,
+        )
         .join('+'),
     )
     .join(', ');
@@ -149,7 +157,10 @@ function sanFacts(value: Uint8Array | undefined, isCritical: boolean): SanFacts 
   return san;
 }
 
-function basicConstraintsFacts(value: Uint8Array | undefined, isCritical: boolean): BasicConstraintsFacts | null {
+function basicConstraintsFacts(
+  value: Uint8Array | undefined,
+  isCritical: boolean,
+): BasicConstraintsFacts | null {
   if (!value) return null;
   const bc = AsnConvert.parse(toArrayBuffer(value), asn1x509.BasicConstraints);
   return { critical: isCritical, ca: bc.cA, pathLen: bc.pathLenConstraint ?? null };
@@ -180,7 +191,10 @@ const EKU_NAMES: Record<string, string> = {
   '2.16.840.1.113730.4.1': 'netscapeServerGatedCrypto',
 };
 
-function extKeyUsageFacts(value: Uint8Array | undefined, isCritical: boolean): ExtKeyUsageFacts | null {
+function extKeyUsageFacts(
+  value: Uint8Array | undefined,
+  isCritical: boolean,
+): ExtKeyUsageFacts | null {
   if (!value) return null;
   const oids = AsnConvert.parse(toArrayBuffer(value), asn1x509.ExtendedKeyUsage);
   return { critical: isCritical, usages: oids.map((oid) => EKU_NAMES[oid] ?? oid) };
@@ -227,7 +241,7 @@ function publicKeyFacts(cert: X509Certificate): PublicKeyFacts {
     case 'ECDSA':
     case 'ECDH': {
       const curve = algorithm.namedCurve ?? null;
-      const bits = curve ? (Number(/\d+/.exec(curve)?.[0]) || null) : null;
+      const bits = curve ? Number(/\d+/.exec(curve)?.[0]) || null : null;
       return { algorithm: 'ECDSA', bits, curve };
     }
     case 'Ed25519':

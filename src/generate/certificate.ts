@@ -59,13 +59,22 @@ export interface CertificateSpec {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly san?: readonly SanEntry[];
-  readonly basicConstraints?: { readonly ca: boolean; readonly pathLen?: number; readonly critical?: boolean };
+  readonly basicConstraints?: {
+    readonly ca: boolean;
+    readonly pathLen?: number;
+    readonly critical?: boolean;
+  };
   readonly keyUsage?: readonly KeyUsageName[];
-  readonly extKeyUsage?: readonly (EkuName | string)[];
+  /** Usage names from EKU_OIDS, or dotted OIDs. */
+  readonly extKeyUsage?: readonly string[];
   /** Adds subject/authority key identifiers the way Go's CreateCertificate does for CAs. */
   readonly keyIds?: boolean;
   /** Extra raw extensions, e.g. an unknown critical one for robustness tests. */
-  readonly extraExtensions?: readonly { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }[];
+  readonly extraExtensions?: readonly {
+    readonly oid: string;
+    readonly critical: boolean;
+    readonly value: Uint8Array;
+  }[];
   readonly hash?: 'SHA-1' | 'SHA-256' | 'SHA-384';
 }
 
@@ -85,7 +94,7 @@ export const ECDSA_P256: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' }
 export async function generateKeyPair(
   algorithm: RsaHashedKeyGenParams | EcKeyGenParams = RSA_2048,
 ): Promise<KeyPair> {
-  return (await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as KeyPair;
+  return await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
 }
 
 /**
@@ -107,12 +116,15 @@ export async function buildCertificate(
     extensions.push(new KeyUsagesExtension(flags, true));
   }
   if (spec.extKeyUsage) {
-    const oids = spec.extKeyUsage.map((usage) => (usage in EKU_OIDS ? EKU_OIDS[usage as EkuName] : usage));
+    const oids = spec.extKeyUsage.map((usage) =>
+      usage in EKU_OIDS ? EKU_OIDS[usage as EkuName] : usage,
+    );
     extensions.push(new ExtendedKeyUsageExtension(oids, false));
   }
   if (spec.keyIds) {
     extensions.push(await SubjectKeyIdentifierExtension.create(subjectKey.publicKey));
-    if (signer !== subjectKey) extensions.push(await AuthorityKeyIdentifierExtension.create(signer.publicKey));
+    if (signer !== subjectKey)
+      extensions.push(await AuthorityKeyIdentifierExtension.create(signer.publicKey));
   }
   if (spec.san && spec.san.length > 0) {
     extensions.push(new Extension('2.5.29.17', false, toArrayBuffer(encodeGeneralNames(spec.san))));
@@ -131,7 +143,8 @@ export async function buildCertificate(
     notAfter: spec.notAfter,
     publicKey: subjectKey.publicKey,
     signingKey,
-    signingAlgorithm: algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash } : { name: algorithm.name, hash },
+    signingAlgorithm:
+      algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash } : { name: algorithm.name, hash },
     extensions,
   });
 }
@@ -142,7 +155,8 @@ export async function buildCertificate(
  */
 async function withHash(key: CryptoKey, hash: string): Promise<CryptoKey> {
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
-  if (algorithm.name === 'ECDSA' || algorithm.name === 'Ed25519' || algorithm.hash.name === hash) return key;
+  if (algorithm.name === 'ECDSA' || algorithm.name === 'Ed25519' || algorithm.hash.name === hash)
+    return key;
   const pkcs8 = await crypto.subtle.exportKey('pkcs8', key);
   return crypto.subtle.importKey('pkcs8', pkcs8, { name: algorithm.name, hash }, true, ['sign']);
 }
@@ -167,7 +181,10 @@ export function encodeGeneralNames(entries: readonly SanEntry[]): Uint8Array {
     if ('uri' in entry) return implicitString(6, entry.uri);
     const bytes = 'ip' in entry ? ipToBytes(entry.ip) : Uint8Array.from(entry.ipBytes);
     if (!bytes) throw new Error(`not an IP address: ${'ip' in entry ? entry.ip : ''}`);
-    return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 7 }, valueHex: toArrayBuffer(bytes) });
+    return new asn1js.Primitive({
+      idBlock: { tagClass: 3, tagNumber: 7 },
+      valueHex: toArrayBuffer(bytes),
+    });
   });
   return new Uint8Array(new asn1js.Sequence({ value: names }).toBER(false));
 }

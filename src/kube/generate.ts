@@ -39,7 +39,9 @@ export function selfSignedApiserverSpec(options: SelfSignedOptions): Certificate
     notAfter: new Date(notBefore.getTime() + YEAR_MS),
     san,
     basicConstraints: { ca: isCa },
-    keyUsage: isCa ? ['keyEncipherment', 'digitalSignature', 'keyCertSign'] : ['keyEncipherment', 'digitalSignature'],
+    keyUsage: isCa
+      ? ['keyEncipherment', 'digitalSignature', 'keyCertSign']
+      : ['keyEncipherment', 'digitalSignature'],
     extKeyUsage: ['serverAuth'],
   };
 }

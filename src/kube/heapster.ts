@@ -33,7 +33,10 @@ export interface HeapsterClient {
 
 export function heapsterClient(version: string = DEFAULT_HEAPSTER_VERSION): HeapsterClient {
   const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:-[\w.]+)?$/.exec(version.trim());
-  if (!match) throw new UsageError(`--heapster-version: ${JSON.stringify(version)} is not a version like v1.6 or 0.18.2`);
+  if (!match)
+    throw new UsageError(
+      `--heapster-version: ${JSON.stringify(version)} is not a version like v1.6 or 0.18.2`,
+    );
   const key = Number(match[1]) * 1000 + Number(match[2]);
   const build = BUILDS.find(
     ({ from, to }) => key >= from[0] * 1000 + from[1] && key <= to[0] * 1000 + to[1],

@@ -17,7 +17,8 @@ export function derElementLength(bytes: Uint8Array, offset: number): number | st
     if (octets > 4) return `length field of ${octets} octets is too large`;
     if (offset + 2 + octets > bytes.length) return 'truncated DER: the length field is cut off';
     contentLength = 0;
-    for (let i = 0; i < octets; i++) contentLength = contentLength * 256 + (bytes[offset + 2 + i] ?? 0);
+    for (let i = 0; i < octets; i++)
+      contentLength = contentLength * 256 + (bytes[offset + 2 + i] ?? 0);
     headerLength += octets;
   }
   const total = headerLength + contentLength;

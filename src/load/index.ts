@@ -37,7 +37,10 @@ export function loadCertificates(
       `holds ${ders.length} certificates, more than the limit of ${limits.maxCertificates}`,
     );
   }
-  return ders.map((der, index) => ({ der, cert: parseCertificate(der, source, index, ders.length) }));
+  return ders.map((der, index) => ({
+    der,
+    cert: parseCertificate(der, source, index, ders.length),
+  }));
 }
 
 function splitInput(bytes: Uint8Array, source: string, depth: number): Uint8Array[] {
@@ -67,7 +70,8 @@ function splitInput(bytes: Uint8Array, source: string, depth: number): Uint8Arra
 
 function fromDer(bytes: Uint8Array, source: string): Uint8Array[] {
   const pieces = splitDer(bytes);
-  if (typeof pieces === 'string') throw new InputError(source, `is not a valid DER certificate (${pieces})`);
+  if (typeof pieces === 'string')
+    throw new InputError(source, `is not a valid DER certificate (${pieces})`);
   return pieces;
 }
 
@@ -76,7 +80,10 @@ function fromPem(text: string, source: string): Uint8Array[] {
   const certificates = scan.blocks.filter((block) => CERTIFICATE_LABELS.has(block.label));
   if (certificates.length === 0) {
     if (scan.unterminated) {
-      throw new InputError(source, `has a truncated PEM block: BEGIN ${scan.unterminated} without END`);
+      throw new InputError(
+        source,
+        `has a truncated PEM block: BEGIN ${scan.unterminated} without END`,
+      );
     }
     const others = [...new Set(scan.blocks.map((block) => block.label))];
     throw new InputError(
@@ -87,17 +94,26 @@ function fromPem(text: string, source: string): Uint8Array[] {
     );
   }
   if (scan.unterminated === 'CERTIFICATE') {
-    throw new InputError(source, `has a truncated PEM block: BEGIN CERTIFICATE without END (after ${certificates.length} complete)`);
+    throw new InputError(
+      source,
+      `has a truncated PEM block: BEGIN CERTIFICATE without END (after ${certificates.length} complete)`,
+    );
   }
   return certificates.map((block, index) => {
     const der = decodeBase64(block.body);
     if (!der) throw new InputError(source, `CERTIFICATE block ${index + 1} is not valid base64`);
     const pieces = splitDer(der);
     if (typeof pieces === 'string') {
-      throw new InputError(source, `CERTIFICATE block ${index + 1} is not a valid DER certificate (${pieces})`);
+      throw new InputError(
+        source,
+        `CERTIFICATE block ${index + 1} is not a valid DER certificate (${pieces})`,
+      );
     }
     if (pieces.length !== 1) {
-      throw new InputError(source, `CERTIFICATE block ${index + 1} has trailing data after the certificate`);
+      throw new InputError(
+        source,
+        `CERTIFICATE block ${index + 1} has trailing data after the certificate`,
+      );
     }
     return der;
   });
@@ -111,7 +127,12 @@ function withArticle(label: string): string {
   return `${vowelSound ? 'an' : 'a'} ${label}`;
 }
 
-function parseCertificate(der: Uint8Array, source: string, index: number, total: number): X509Certificate {
+function parseCertificate(
+  der: Uint8Array,
+  source: string,
+  index: number,
+  total: number,
+): X509Certificate {
   try {
     return new X509Certificate(toArrayBuffer(der));
   } catch (error) {

@@ -37,8 +37,16 @@ export function defaultNames(options: DefaultNameOptions): DialledName[] {
       decisive: true,
     },
     { ...parseName(service.ip), dialledBy: service.dialledBy, decisive: true },
-    { ...parseName('kubernetes'), dialledBy: 'Heapster v0.17–v0.18 manifests (https://kubernetes)', decisive: false },
-    { ...parseName('kubernetes.default.svc'), dialledBy: 'clients using the service DNS name', decisive: false },
+    {
+      ...parseName('kubernetes'),
+      dialledBy: 'Heapster v0.17–v0.18 manifests (https://kubernetes)',
+      decisive: false,
+    },
+    {
+      ...parseName('kubernetes.default.svc'),
+      dialledBy: 'clients using the service DNS name',
+      decisive: false,
+    },
     {
       ...parseName(`kubernetes.default.svc.${domain}`),
       dialledBy: 'clients using the fully qualified service name',
@@ -48,16 +56,26 @@ export function defaultNames(options: DefaultNameOptions): DialledName[] {
 }
 
 export function userNames(inputs: readonly string[]): DialledName[] {
-  return inputs.map((input) => ({ ...parseName(input), dialledBy: 'named with --name', decisive: true }));
+  return inputs.map((input) => ({
+    ...parseName(input),
+    dialledBy: 'named with --name',
+    decisive: true,
+  }));
 }
 
 function serviceIp(options: DefaultNameOptions): { ip: string; dialledBy: string } {
   const inClusterConfig = 'client-go InClusterConfig and Heapster --source=kubernetes';
   if (options.serviceHostEnv) {
-    return { ip: options.serviceHostEnv, dialledBy: `${inClusterConfig} (KUBERNETES_SERVICE_HOST)` };
+    return {
+      ip: options.serviceHostEnv,
+      dialledBy: `${inClusterConfig} (KUBERNETES_SERVICE_HOST)`,
+    };
   }
   if (options.serviceIp) {
-    return { ip: options.serviceIp, dialledBy: `${inClusterConfig} (the kubernetes Service IP, --service-ip)` };
+    return {
+      ip: options.serviceIp,
+      dialledBy: `${inClusterConfig} (the kubernetes Service IP, --service-ip)`,
+    };
   }
   const cidr = options.serviceCidr ?? DEFAULT_SERVICE_CIDR;
   return {
@@ -81,7 +99,7 @@ export function firstServiceIp(cidr: string): string {
   // Zero the host part, then add one.
   for (let bit = prefix; bit < bits; bit++) {
     const index = Math.floor(bit / 8);
-    bytes[index] = (bytes[index] ?? 0) & ~(0x80 >> bit % 8);
+    bytes[index] = (bytes[index] ?? 0) & ~(0x80 >> (bit % 8));
   }
   for (let index = bytes.length - 1; index >= 0; index--) {
     bytes[index] = ((bytes[index] ?? 0) + 1) & 0xff;

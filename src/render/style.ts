@@ -12,4 +12,10 @@ export interface Style {
 
 const identity = (text: string): string => text;
 
-export const plainStyle: Style = { ok: identity, fail: identity, warn: identity, dim: identity, bold: identity };
+export const plainStyle: Style = {
+  ok: identity,
+  fail: identity,
+  warn: identity,
+  dim: identity,
+  bold: identity,
+};

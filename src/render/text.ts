@@ -8,7 +8,13 @@ import type { MatchedBy } from '../verify/types.js';
 import { plainStyle, type Style } from './style.js';
 
 export function renderText(report: Report, style: Style = plainStyle): string {
-  const sections = [header(report, style), verdictLines(report, style), matrix(report, style), certificate(report, style), findings(report, style)];
+  const sections = [
+    header(report, style),
+    verdictLines(report, style),
+    matrix(report, style),
+    certificate(report, style),
+    findings(report, style),
+  ];
   return `${sections.filter((section) => section.length > 0).join('\n\n')}\n`;
 }
 
@@ -35,7 +41,9 @@ function verdictLines(report: Report, style: Style): string {
     const result = find(report.results, report.primaryClient, name.name);
     const mark = result?.ok ? style.ok('✓') : name.decisive ? style.fail('✗') : style.warn('✗');
     const role = name.decisive ? name.dialledBy : `${name.dialledBy}; informational`;
-    const detail = result?.ok ? style.dim(matchedText(result.matchedBy)) : style.fail(result?.message ?? '');
+    const detail = result?.ok
+      ? style.dim(matchedText(result.matchedBy))
+      : style.fail(result?.message ?? '');
     return `  ${mark} ${name.name.padEnd(width)}  ${style.dim(role)}\n      ${detail}`;
   });
   return [style.bold('Names'), ...lines].join('\n');
@@ -54,7 +62,9 @@ function matrix(report: Report, style: Style): string {
     });
     return `  ${name.name.padEnd(width)}  ${cells.join(' ')}`;
   });
-  const legend = report.clients.map((client) => style.dim(`  ${client.id.padEnd(8)} ${client.label} — ${client.usedBy}`));
+  const legend = report.clients.map((client) =>
+    style.dim(`  ${client.id.padEnd(8)} ${client.label} — ${client.usedBy}`),
+  );
   return [style.bold('Clients × names'), head, ...rows, '', ...legend].join('\n');
 }
 
@@ -62,7 +72,12 @@ function certificate(report: Report, style: Style): string {
   const cert = report.certificate;
   const usesCn = report.results.some((result) => result.matchedBy?.kind === 'common-name');
   const cn = cert.subject.commonNames.at(-1);
-  const cnNote = cn === undefined ? '' : usesCn ? ' (matched by some clients as a fallback)' : ' (not used for hostname checks by any client here)';
+  const cnNote =
+    cn === undefined
+      ? ''
+      : usesCn
+        ? ' (matched by some clients as a fallback)'
+        : ' (not used for hostname checks by any client here)';
   const rows: [string, string][] = [
     ['Subject', cert.subject.dn || '(empty)'],
     ['Common Name', cn === undefined ? '(none)' : `${cn}${style.dim(cnNote)}`],
@@ -70,7 +85,8 @@ function certificate(report: Report, style: Style): string {
     ['DNS SANs', list(cert.san?.dns)],
     ['IP SANs', list(cert.san?.ip.map((ip) => ip.text))],
   ];
-  if (cert.san === null) rows[3] = ['SANs', style.warn('none: the certificate has no subjectAltName extension')];
+  if (cert.san === null)
+    rows[3] = ['SANs', style.warn('none: the certificate has no subjectAltName extension')];
   if (cert.san?.uri.length) rows.push(['URI SANs', list(cert.san.uri)]);
   if (cert.san?.email.length) rows.push(['Email SANs', list(cert.san.email)]);
   rows.push(
@@ -78,7 +94,10 @@ function certificate(report: Report, style: Style): string {
     ['CA', caText(cert)],
     ['Key usage', cert.keyUsage ? cert.keyUsage.usages.join(', ') : '(none)'],
     ['Ext. key usage', cert.extKeyUsage ? cert.extKeyUsage.usages.join(', ') : '(none)'],
-    ['Key', `${cert.publicKey.algorithm}${cert.publicKey.bits ? ` ${cert.publicKey.bits}` : ''}${cert.publicKey.curve ? ` ${cert.publicKey.curve}` : ''}, signed ${cert.signatureAlgorithm.name}`],
+    [
+      'Key',
+      `${cert.publicKey.algorithm}${cert.publicKey.bits ? ` ${cert.publicKey.bits}` : ''}${cert.publicKey.curve ? ` ${cert.publicKey.curve}` : ''}, signed ${cert.signatureAlgorithm.name}`,
+    ],
     ['Serial', cert.serialHex],
     ['SHA-256', cert.fingerprintSha256],
   );
@@ -91,27 +110,40 @@ function certificate(report: Report, style: Style): string {
   }
   if (report.chain.length > 0) rows.push(['Chain', report.chain.map(cnOrDn).join(' → ')]);
   const width = Math.max(...rows.map(([label]) => label.length));
-  return [style.bold('Certificate'), ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+  return [
+    style.bold('Certificate'),
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+  ].join('\n');
 }
 
 function findings(report: Report, style: Style): string {
   if (report.findings.length === 0) return '';
-  return [style.bold('Findings'), ...report.findings.map((finding) => findingText(finding, style))].join('\n\n');
+  return `${style.bold('Findings')}\n${report.findings.map((finding) => findingText(finding, style)).join('\n\n')}`;
 }
 
 function findingText(finding: FindingEntry, style: Style): string {
-  const tag = finding.severity === 'error' ? style.fail('error') : finding.severity === 'warning' ? style.warn('warning') : style.dim('info');
+  const tag =
+    finding.severity === 'error'
+      ? style.fail('error')
+      : finding.severity === 'warning'
+        ? style.warn('warning')
+        : style.dim('info');
   const lines = [`  [${tag}] ${style.bold(finding.title)} ${style.dim(`(${finding.code})`)}`];
   const detail = finding.detail;
   if ('names' in detail) {
     lines.push(`    names: ${detail.names.join(', ')}; clients: ${detail.clients.join(', ')}`);
-    for (const { message, clients } of detail.messages) lines.push(`    ${style.dim(`${clients.join(', ')}:`)} ${message}`);
+    for (const { message, clients } of detail.messages)
+      lines.push(`    ${style.dim(`${clients.join(', ')}:`)} ${message}`);
   }
   lines.push(wrap(finding.explanation, '    '), wrap(`Fix: ${finding.fix}`, '    '));
   return lines.join('\n');
 }
 
-function find(results: readonly ResultEntry[], client: string, name: string): ResultEntry | undefined {
+function find(
+  results: readonly ResultEntry[],
+  client: string,
+  name: string,
+): ResultEntry | undefined {
   return results.find((result) => result.client === client && result.name === name);
 }
 

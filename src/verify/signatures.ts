@@ -29,7 +29,8 @@ export async function computeSignatureChecks(
     for (const parent of certs) {
       const candidate =
         child.facts.issuer.rawHex === parent.facts.subject.rawHex ||
-        (child.facts.authorityKeyId !== null && child.facts.authorityKeyId === parent.facts.subjectKeyId);
+        (child.facts.authorityKeyId !== null &&
+          child.facts.authorityKeyId === parent.facts.subjectKeyId);
       const id = key(child.facts, parent.facts);
       if (!candidate || results.has(id)) continue;
       if (spent++ >= budget) break;

@@ -38,7 +38,12 @@ export function testKey(label = 'default', algorithm: 'ec' | 'rsa' = 'ec'): Prom
   return key;
 }
 
-export async function makeCert(spec: CertificateSpec, key?: KeyPair, signer?: KeyPair, index = 0): Promise<MadeCert> {
+export async function makeCert(
+  spec: CertificateSpec,
+  key?: KeyPair,
+  signer?: KeyPair,
+  index = 0,
+): Promise<MadeCert> {
   const subjectKey = key ?? (await testKey());
   const built = await buildCertificate(spec, subjectKey, signer ?? subjectKey);
   const der = new Uint8Array(built.rawData);
@@ -55,12 +60,19 @@ export async function makeCert(spec: CertificateSpec, key?: KeyPair, signer?: Ke
 }
 
 export function toPem(label: string, der: Uint8Array): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
 /** The issue-2 trust model: the served certificate is its own (only) trust anchor. */
-export async function selfTrustInput(made: MadeCert, host: string, now: Date): Promise<VerifyInput> {
+export async function selfTrustInput(
+  made: MadeCert,
+  host: string,
+  now: Date,
+): Promise<VerifyInput> {
   return {
     leaf: made.facts,
     intermediates: [],

@@ -23,7 +23,9 @@ export function fakeIo(
     read: (path) => {
       const content = files[path];
       if (content === undefined) return Promise.reject(new InputError(path, 'no such file'));
-      return Promise.resolve(typeof content === 'string' ? new Uint8Array(Buffer.from(content)) : content);
+      return Promise.resolve(
+        typeof content === 'string' ? new Uint8Array(Buffer.from(content)) : content,
+      );
     },
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,

@@ -12,7 +12,11 @@ describe('parseName', () => {
     ['https://kubernetes.default:443/api', 'kubernetes.default', 'dns'],
     ['https://[fd00::1]/', 'fd00::1', 'ip'],
     ['kubernetes.default:443', 'kubernetes.default', 'dns'],
-    ['kubernetes:https://kubernetes.default?inClusterConfig=true&insecure=false', 'kubernetes.default', 'dns'],
+    [
+      'kubernetes:https://kubernetes.default?inClusterConfig=true&insecure=false',
+      'kubernetes.default',
+      'dns',
+    ],
     ['kubernetes:https://10.0.0.1:443', '10.0.0.1', 'ip'],
     ['KUBERNETES.Default.', 'KUBERNETES.Default.', 'dns'],
   ])('%s → %s (%s)', (input, host, kind) => {
@@ -39,11 +43,15 @@ describe('default names', () => {
   });
 
   test('KUBERNETES_SERVICE_HOST wins over --service-ip, which wins over --service-cidr', () => {
-    expect(defaultNames({ serviceHostEnv: '10.96.0.1', serviceIp: '10.3.0.1' })[1]?.host).toBe('10.96.0.1');
-    expect(defaultNames({ serviceIp: '10.3.0.1', serviceCidr: '10.100.0.0/16' })[1]?.host).toBe('10.3.0.1');
-    expect(defaultNames({ serviceCidr: '10.100.0.0/16', clusterDomain: 'k8s.local' }).map((n) => n.host)).toContain(
-      'kubernetes.default.svc.k8s.local',
+    expect(defaultNames({ serviceHostEnv: '10.96.0.1', serviceIp: '10.3.0.1' })[1]?.host).toBe(
+      '10.96.0.1',
     );
+    expect(defaultNames({ serviceIp: '10.3.0.1', serviceCidr: '10.100.0.0/16' })[1]?.host).toBe(
+      '10.3.0.1',
+    );
+    expect(
+      defaultNames({ serviceCidr: '10.100.0.0/16', clusterDomain: 'k8s.local' }).map((n) => n.host),
+    ).toContain('kubernetes.default.svc.k8s.local');
   });
 
   test.each([
@@ -56,7 +64,11 @@ describe('default names', () => {
   });
 
   test('user names are all decisive', () => {
-    expect(userNames(['a', '10.0.0.1']).every((name) => name.decisive && name.dialledBy === 'named with --name')).toBe(true);
+    expect(
+      userNames(['a', '10.0.0.1']).every(
+        (name) => name.decisive && name.dialledBy === 'named with --name',
+      ),
+    ).toBe(true);
     expect(() => firstServiceIp('nonsense')).toThrow(UsageError);
     expect(() => firstServiceIp('10.0.0.1/32')).toThrow(/no room/);
   });
