@@ -1,9 +1,24 @@
 // Runs a TypeScript script of this repository: bundles it with esbuild into a
 // temporary file and imports it. Usage: node scripts/run-ts.mjs scripts/x.ts [args…]
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+// Modules that find files beside themselves (import.meta.url) keep their own location
+// rather than the bundle's.
+const keepImportMetaUrl = {
+  name: 'keep-import-meta-url',
+  setup(builder) {
+    builder.onLoad({ filter: /\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
+      loader: 'ts',
+    }));
+  },
+};
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -25,6 +40,7 @@ try {
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+    plugins: [keepImportMetaUrl],
   });
   process.argv = [process.argv[0], resolve(entry), ...args];
   await import(pathToFileURL(outfile).href);

@@ -142,7 +142,7 @@ export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
   return {
     kind: 'diagnose',
     options: {
-      certificate: String(args['certificate']),
+      certificate: positional(args['certificate'], argv),
       names: args['name'] ?? [],
       clients: args['client'] ?? [],
       format: args['format'] === 'json' ? 'json' : 'text',
@@ -156,4 +156,10 @@ export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
       debug: args['debug'],
     },
   };
+}
+
+/** yargs reads a lone `-` (standard input) as an empty positional; give it back its name. */
+function positional(value: unknown, argv: readonly string[]): string {
+  const text = typeof value === 'string' ? value : '';
+  return text === '' && argv.includes('-') ? '-' : text;
 }
