@@ -5,29 +5,12 @@
  */
 import yargs from 'yargs';
 import { UsageError } from '../errors.js';
-import { CLIENT_IDS } from '../verify/types.js';
 import { VERSION } from '../version.js';
-
-export const FORMATS = ['text', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export interface DiagnoseOptions {
-  readonly certificate: string;
-  readonly names: readonly string[];
-  readonly clients: readonly string[];
-  readonly format: Format;
-  readonly at: string | undefined;
-  readonly color: boolean;
-  readonly serviceIp: string | undefined;
-  readonly serviceCidr: string | undefined;
-  readonly clusterDomain: string | undefined;
-  readonly heapsterVersion: string | undefined;
-  readonly maxInputBytes: number;
-  readonly debug: boolean;
-}
+import type { Args, Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
 
 export type Parsed =
-  | { readonly kind: 'diagnose'; readonly options: DiagnoseOptions }
+  | { readonly kind: 'command'; readonly command: Command; readonly args: Args }
   | { readonly kind: 'text'; readonly text: string };
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -48,69 +31,27 @@ const EXAMPLES: [string, string][] = [
 
 export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
   let output = '';
-  const parser = yargs([...argv])
+  let selected: { command: Command; args: Args } | undefined;
+  let parser = yargs([...argv])
     .scriptName('diagnose')
     .usage(
-      '$0 <certificate> [options]\n\n' +
-        'Explains whether in-cluster clients (Heapster, client-go, OpenSSL, Node) can verify a Kubernetes apiserver\n' +
-        "certificate, for each name they dial, with each client's own error text, the reason and the fix.\n\n" +
-        '<certificate> is a file (PEM with any text around it, DER, or base64 of either) or - for standard input.\n' +
-        'The first certificate is the one the server presents; without --name the names Heapster dials are checked.',
-    )
-    .command('$0 <certificate>', false)
-    .positional('certificate', { type: 'string', describe: 'certificate file, or - for stdin' })
-    .option('name', {
-      alias: 'n',
-      type: 'string',
-      array: true,
-      describe: 'name to check (host, IP, URL or Heapster --source value); repeatable',
-    })
-    .option('client', {
-      alias: 'c',
-      type: 'string',
-      array: true,
-      describe: `client profile: heapster, all, or one of ${CLIENT_IDS.join(', ')}; repeatable, the first decides the verdict`,
-    })
-    .option('heapster-version', {
-      type: 'string',
-      describe: 'Heapster release for the heapster profile',
-      default: 'v1.6',
-    })
-    .option('at', {
-      type: 'string',
-      describe: 'evaluate at this time (RFC 3339 or unix seconds) instead of now',
-    })
-    .option('format', {
-      alias: 'f',
-      choices: FORMATS,
-      default: 'text',
-      describe: 'report format',
-    })
-    .option('color', {
-      type: 'boolean',
-      default: true,
-      describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)',
-    })
-    .option('service-ip', {
-      type: 'string',
-      describe:
-        'the kubernetes Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else the first IP of --service-cidr)',
-    })
-    .option('service-cidr', {
-      type: 'string',
-      describe: "the apiserver's --service-cluster-ip-range",
-      default: '10.0.0.0/24',
-    })
-    .option('cluster-domain', {
-      type: 'string',
-      describe: 'cluster DNS domain for the informational FQDN',
-      default: 'cluster.local',
-    })
-    .option('max-input-bytes', {
-      type: 'number',
-      default: 16 * 1024 * 1024,
-      describe: 'refuse inputs larger than this',
-    })
+      [
+        '$0 <certificate> [options]',
+        "Explains whether in-cluster clients (Heapster, client-go, OpenSSL, Node) can verify a Kubernetes apiserver certificate, for each name they dial, with each client's own error text, the reason and the fix.",
+        '<certificate> is a file (PEM with any text around it, DER, or base64 of either) or - for standard input. The first certificate is the one the server presents; without --name the names Heapster dials are checked.',
+      ].join('\n\n'),
+    );
+  for (const command of COMMANDS) {
+    parser = parser.command(
+      command.command as string | string[],
+      command.describe,
+      command.builder,
+      (args) => {
+        selected = { command, args };
+      },
+    );
+  }
+  parser = parser
     .option('debug', {
       type: 'boolean',
       default: false,
@@ -130,36 +71,11 @@ export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
         : new UsageError(message || error?.message || 'invalid arguments');
     });
 
-  const args = await parser.parseAsync([...argv], {}, (_error, _argv, text) => {
+  await parser.parseAsync([...argv], {}, (_error, _argv, text) => {
     output = text;
   });
-  if (output.length > 0 || args['help'] === true || args['version'] === true) {
-    return { kind: 'text', text: output.endsWith('\n') ? output : `${output}\n` };
+  if (output.length > 0 || !selected) {
+    return { kind: 'text', text: output.endsWith('\n') || output === '' ? output : `${output}\n` };
   }
-  const maxInputBytes = args['max-input-bytes'];
-  if (!Number.isInteger(maxInputBytes) || maxInputBytes <= 0)
-    throw new UsageError('--max-input-bytes must be a positive whole number');
-  return {
-    kind: 'diagnose',
-    options: {
-      certificate: positional(args['certificate'], argv),
-      names: args['name'] ?? [],
-      clients: args['client'] ?? [],
-      format: args['format'] === 'json' ? 'json' : 'text',
-      at: args['at'],
-      color: args['color'],
-      serviceIp: args['service-ip'],
-      serviceCidr: args['service-cidr'],
-      clusterDomain: args['cluster-domain'],
-      heapsterVersion: args['heapster-version'],
-      maxInputBytes,
-      debug: args['debug'],
-    },
-  };
-}
-
-/** yargs reads a lone `-` (standard input) as an empty positional; give it back its name. */
-function positional(value: unknown, argv: readonly string[]): string {
-  const text = typeof value === 'string' ? value : '';
-  return text === '' && argv.includes('-') ? '-' : text;
+  return { kind: 'command', command: selected.command, args: selected.args };
 }
