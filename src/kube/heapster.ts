@@ -1,6 +1,6 @@
 /**
  * Which Go toolchain built each Heapster release, hence which Go profile judges it
- * (domain-facts §2.2: Godeps/Godeps.json GoVersion and Makefile GOLANG_VERSION per tag).
+ * (kubernetes-retired/heapster: Godeps/Godeps.json GoVersion and Makefile GOLANG_VERSION per tag).
  * Every Heapster release predates Go 1.10.
  */
 import { UsageError } from '../errors.js';

@@ -1,5 +1,6 @@
 /**
- * The names in-cluster clients dial when the user names none (domain-facts §1.3, §2.1):
+ * The names in-cluster clients dial when the user names none (Kubernetes pkg/master
+ * controller.go and kubelet getServiceEnvVarMap; Heapster docs/source-configuration.md):
  *  - the `kubernetes` Service's ClusterIP, which client-go's InClusterConfig dials via
  *    KUBERNETES_SERVICE_HOST, as does Heapster's plain `--source=kubernetes`;
  *  - `kubernetes.default`, Heapster's default URL from v0.19 (kubernetes-retired/heapster@e11d5403).

@@ -2,13 +2,10 @@
  * The main job: `diagnose <certificate>` judges the names in-cluster clients dial under
  * each client profile and prints the report.
  */
-import type { X509Certificate } from '@peculiar/x509';
 import type { Argv } from 'yargs';
 import { diagnose } from '../../diagnose/index.js';
-import { ExitCode, InputError, UsageError } from '../../errors.js';
-import { extractFacts, FactsError } from '../../facts/extract.js';
-import type { CertFacts } from '../../facts/types.js';
-import { loadCertificates } from '../../load/index.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { certificatesFrom, type CertificateWithFacts } from '../../inputs/index.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
 import { renderJson } from '../../render/json.js';
 import { renderText } from '../../render/text.js';
@@ -50,6 +47,12 @@ export const diagnoseCommand: Command = {
         type: 'string',
         array: true,
         describe: `client profile: heapster, all, or one of ${CLIENT_IDS.join(', ')}; repeatable, the first decides the verdict`,
+      })
+      .option('ca', {
+        type: 'string',
+        array: true,
+        describe:
+          "trust anchors, as the pod's ca.crt (PEM bundle, DER or base64); repeatable. Without it the certificate trusts itself",
       })
       .option('heapster-version', {
         type: 'string',
@@ -113,24 +116,24 @@ async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise
           clusterDomain: stringArg(args, 'cluster-domain'),
         });
   const source = positional(stringArg(args, 'certificate'), argv);
-  const bytes = await io.read(source, maxInputBytes);
-  const loaded = loadCertificates(bytes, source);
-  const certificates = await factsOf(
-    loaded.map((entry) => entry.cert),
-    source,
-  );
+  const certificates = await certificatesFrom(await io.read(source, maxInputBytes), source);
+  const caSources = stringsArg(args, 'ca');
+  const cas: CertificateWithFacts[] = [];
+  for (const caSource of caSources) {
+    cas.push(...(await certificatesFrom(await io.read(caSource, maxInputBytes), caSource)));
+  }
 
   const report = diagnose({
     source,
     certificates: certificates.map((entry) => entry.facts),
-    roots: null,
+    roots: caSources.length > 0 ? cas.map((entry) => entry.facts) : null,
     names,
     clients: clients.ids,
     heapster: clients.heapster
       ? { version: clients.heapster.version, go: clients.heapster.go }
       : null,
     now,
-    signatures: await computeSignatureChecks(certificates),
+    signatures: await computeSignatureChecks([...certificates, ...cas]),
     toolVersion: VERSION,
   });
 
@@ -147,25 +150,4 @@ async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise
 function positional(value: string | undefined, argv: readonly string[]): string {
   const text = value ?? '';
   return text === '' && argv.includes('-') ? '-' : text;
-}
-
-export async function factsOf(
-  certs: readonly X509Certificate[],
-  source: string,
-): Promise<{ facts: CertFacts; cert: X509Certificate }[]> {
-  return Promise.all(
-    certs.map(async (cert, index) => {
-      try {
-        return { facts: await extractFacts(cert, index), cert };
-      } catch (error) {
-        const which =
-          certs.length > 1 ? `certificate ${index + 1} of ${certs.length}` : 'the certificate';
-        const reason =
-          error instanceof FactsError || error instanceof Error
-            ? error.message.split('\n')[0]
-            : String(error);
-        throw new InputError(source, `${which} has a malformed extension: ${reason}`);
-      }
-    }),
-  );
 }

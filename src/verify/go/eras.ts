@@ -1,7 +1,7 @@
 /**
  * The rule table of Go's crypto/x509 `Certificate.Verify`, one row per modelled era.
  *
- * Sources (see /work/shared/research/domain-facts.md §3):
+ * Sources:
  * - go: the installed Go 1.19 source, /usr/lib/go-1.19/src/crypto/x509/{verify,x509,parser}.go,
  *   which is also the differential oracle (tests/differential/go.test.ts).
  * - go1.10: the Go 1.10 crypto/x509/verify.go as copied in epfl-dcsl/gotee@79cb904e
@@ -315,7 +315,7 @@ export const GO_ERAS: readonly GoEra[] = [
     ed25519: false,
     ipv4LeadingZeros: true,
     // Go 1.2 UnknownAuthorityError.Error overwrites the Organization fallback with the serial
-    // (domain-facts §3.3). UNCONFIRMED whether 1.4 still has it; assumed so.
+    // (Go 1.2 verify.go). UNCONFIRMED whether 1.4 still has it; assumed so.
     hintOrganizationBug: true,
   },
 ];

@@ -179,7 +179,8 @@ function hostnameFailure(cert: CertFacts, host: string, era: GoEra): Failure {
       case 'legacy-godebug':
         // Go 1.15 (CL 231379): only a hostname-shaped CN gets the GODEBUG hint; an invalid one
         // would get "Common Name is not a valid hostname" only with x509ignoreCN=0 (not modelled).
-        // Recalled from the 1.15 source, UNCONFIRMED beyond the trigger in domain-facts §3.2.
+        // Recalled from the 1.15 source, UNCONFIRMED beyond the trigger (no SAN extension and
+        // the CN would match).
         if (cnIsPattern) return { code: 'legacy-common-name', host, commonName: cn };
         break;
       case 'cn-not-hostname':

@@ -1,6 +1,6 @@
 /**
  * The Go family: one profile per era of crypto/x509, all run by the same evaluator in
- * Certificate.Verify's order (domain-facts §3.1): the leaf's own checks (unhandled
+ * Certificate.Verify's order (Go 1.2, 1.10 and 1.19 verify.go): the leaf's own checks (unhandled
  * critical extensions, validity period), then VerifyHostname, then the chain, then the
  * key-usage filter. Every failing check is collected; failures[0] is what Go returns.
  */

@@ -1,7 +1,7 @@
 /**
  * The wording table: what `err.Error()` of Go's Certificate.Verify says for each Failure,
  * per era. Texts are Go 1.19 verify.go / x509.go unless a row says otherwise; older
- * differences cite domain-facts §3.2–§3.4 and the copies named in eras.ts.
+ * differences cite the Go 1.2 and 1.10 verify.go copies named in eras.ts.
  */
 import type { CertFacts } from '../../facts/types.js';
 import type { Failure } from '../failures.js';
@@ -24,7 +24,7 @@ export type SignatureRejection =
 export function signatureErrorText(rejection: SignatureRejection): string {
   switch (rejection.kind) {
     case 'constraint':
-      // ConstraintViolationError.Error (same text in Go 1.2, domain-facts §3.3).
+      // ConstraintViolationError.Error (same text in Go 1.2 x509.go).
       return 'x509: invalid signature: parent certificate cannot sign this kind of certificate';
     case 'unsupported':
       return 'x509: cannot verify signature: algorithm unimplemented';
@@ -88,7 +88,7 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
         ? 'x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0'
         : 'x509: certificate relies on legacy Common Name field, use SANs instead';
     case 'cn-not-hostname':
-      // Go 1.11–1.14 HostnameError.Error (domain-facts §3.2).
+      // Go 1.11–1.14 HostnameError.Error (verify.go after 0852a104).
       return `x509: Common Name is not a valid hostname: ${failure.commonName}`;
     case 'eku-incompatible':
       return 'x509: certificate specifies an incompatible key usage';
@@ -99,7 +99,8 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
         ? UNKNOWN_AUTHORITY
         : withHint(failure.hint.error, failure.hint.candidate);
     case 'self-signed-not-ca':
-      // Go ≤ 1.7: the leaf, as its own candidate parent, fails CheckSignatureFrom (§3.8).
+      // Go ≤ 1.7: the leaf, as its own candidate parent, fails CheckSignatureFrom (Go 1.2
+      // x509.go; golang/go#16763 added the Roots shortcut).
       return withHint(signatureErrorText({ kind: 'constraint' }), candidateName(leaf, era));
     case 'self-signed-untrusted':
       // Go has no separate error for a self-signed leaf missing from Roots.

@@ -122,7 +122,7 @@ function verifiedParents(chain: Chain, pools: Pools, input: VerifyInput, era: Go
     // The Go 1.8/1.9 fork skips a root already in the chain (the leaf itself, which the
     // Roots shortcut has handled). Go ≤ 1.7 had no shortcut and must chain a self-signed
     // CA leaf to itself, or no Kubernetes v1.1+ self-signed cert would ever have verified
-    // (kubernetes/kubernetes#11285 fixed Heapster by making the cert a CA, §3.8).
+    // (kubernetes/kubernetes#11285 fixed Heapster by making the cert a CA).
     if (era.selfInRootsShortcut && chain.some((cert) => sameCert(cert, root))) continue;
     failure = isValidGo(root, 'root', chain, era, input.now);
     if (!failure) chains.push([...chain, root]);

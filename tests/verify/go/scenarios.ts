@@ -1,6 +1,7 @@
 /**
  * Certificates and VerifyInputs for the Go trust tests: Kubernetes generator rows
- * (domain-facts §1.1) and small custom chains, built with real keys and signatures.
+ * (k8s pkg/util/crypto.go, later client-go util/cert/cert.go) and small custom chains,
+ * built with real keys and signatures.
  */
 import type { CertificateSpec } from '../../../src/generate/certificate.js';
 import { computeSignatureChecks } from '../../../src/verify/signatures.js';

@@ -207,8 +207,7 @@ const CASES: Case[] = [
         era: 'go1.4',
         expected:
           'x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "serial:1")',
-        source:
-          'Go 1.2 UnknownAuthorityError.Error overwrites the Organization (domain-facts §3.3), assumed in 1.4',
+        source: 'Go 1.2 UnknownAuthorityError.Error overwrites the Organization, assumed in 1.4',
       },
     ],
   },
