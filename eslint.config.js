@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'tests/oracle/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'scripts/**/*.js', 'tests/oracle/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       parserOptions: { projectService: false, project: false },
