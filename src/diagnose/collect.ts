@@ -6,7 +6,13 @@ import { isIP } from 'node:net';
 import type { CertFacts } from '../facts/types.js';
 import { FAILURE_CODES, type FailureCode } from '../verify/failures.js';
 import type { ClientId, ClientVerdict } from '../verify/types.js';
-import type { FailureFinding, Finding, ObservationFinding, Severity } from './findings.js';
+import type {
+  FailureFinding,
+  Finding,
+  InputFinding,
+  ObservationFinding,
+  Severity,
+} from './findings.js';
 
 export interface CollectInput {
   readonly leaf: CertFacts;
@@ -15,12 +21,21 @@ export interface CollectInput {
   /** Hosts that decide the verdict. */
   readonly decisive: ReadonlySet<string>;
   readonly selfTrust: boolean;
+  /** Findings about the inputs (src/inputs, src/live), passed through and sorted with the rest. */
+  readonly inputFindings?: readonly InputFinding[];
+  /** Closest miss, stale CA, CA that is not a CA (src/diagnose/trust.ts). */
+  readonly trustFindings?: readonly ObservationFinding[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function collectFindings(input: CollectInput): Finding[] {
-  const findings: Finding[] = [...failureFindings(input), ...observations(input)];
+  const findings: Finding[] = [
+    ...(input.inputFindings ?? []),
+    ...failureFindings(input),
+    ...(input.trustFindings ?? []),
+    ...observations(input),
+  ];
   return findings
     .map((finding, position) => ({ finding, position }))
     .sort(

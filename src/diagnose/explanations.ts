@@ -211,6 +211,23 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix: 'Reissue with keyUsage digitalSignature and keyEncipherment (what the Kubernetes generators set).',
     sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_INVALID_PURPOSE'],
   },
+  'signature-check-limit': {
+    title: 'Chain building gave up: too many candidate issuers',
+    explanation:
+      'Go 1.10 and later stop building chains after 100 signature checks. The bundles hold so many certificates with the ' +
+      "issuer's name but other keys (look-alike or regenerated CAs) that Go never reached the real one.",
+    fix: "Trim ca.crt and the served chain to the certificates that really sign: remove old CAs with the issuer's name.",
+    sources: ['Go 1.10/1.19 crypto/x509 verify.go maxChainSignatureChecks'],
+  },
+  'weak-signature-digest': {
+    title: 'Signed with a digest too weak for the TLS security level',
+    explanation:
+      'A certificate below the trust anchor is signed with SHA-1 (or MD5). OpenSSL 3.0 rates SHA-1 at 63 bits of security, ' +
+      'below the 80 that security level 1 (Node, and any default OpenSSL TLS client) demands. Go 1.18+ rejects SHA-1 ' +
+      'signatures as well, as an unknown-authority hint.',
+    fix: 'Reissue the certificate (and any SHA-1 intermediate) with SHA-256.',
+    sources: ['OpenSSL 3.0 x509_vfy.c check_auth_level', 'golang/go#41682'],
+  },
   'kube-generated-cn': {
     title: "Common Name from the apiserver's self-signed generator",
     explanation:
@@ -228,6 +245,63 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix: "Run again with --ca <the pod's ca.crt> to check the chain the pods really use.",
     sources: [],
   },
+  'closest-miss': {
+    title: 'Closest miss: what ca.crt holds instead of the issuer',
+    explanation:
+      'The path from the served certificate stops at the certificate named above: nothing in ca.crt or in the served chain ' +
+      'signed it. Each candidate is listed with why it does not fit: a different subject (the issuer name does not match), a ' +
+      'different key id or a key that does not verify the signature (the same name, regenerated with a new key), not a CA, or ' +
+      'outside its validity period. Go adds a "possibly because of" hint only for candidates with the right name.',
+    fix:
+      'Put the certificate that really signed the served one into the pods\u2019 ca.crt (kube-controller-manager --root-ca-file), ' +
+      'or have the apiserver serve a certificate signed by the CA the pods already trust (--tls-cert-file/--tls-private-key-file).',
+    sources: [
+      'Go 1.2/1.19 crypto/x509 findVerifiedParents/findPotentialParents',
+      'OpenSSL 3.0 x509_vfy.c build_chain',
+      'kubernetes-retired/heapster#435',
+    ],
+  },
+  'stale-ca': {
+    title: 'Stale ca.crt: the apiserver regenerated its self-signed certificate',
+    explanation:
+      'Both the served certificate and the one in ca.crt come from the kube-apiserver\u2019s own self-signing code (CN <host>@<unix seconds>, ' +
+      'or <host>-ca@<unix seconds> from Kubernetes 1.11) for the same host, but they are different generations. Up to Kubernetes 1.2 the ' +
+      'apiserver generated a new certificate on every start; later it does whenever apiserver.crt and apiserver.key in --cert-dir ' +
+      '(/var/run/kubernetes, often a tmpfs) are lost, e.g. on reboot. The service-account token secrets still hold the old certificate ' +
+      'as ca.crt, so every in-cluster client (Heapster, client-go) rejects the new one: "x509: certificate signed by unknown authority", ' +
+      'without a hint because the timestamped names differ.',
+    fix:
+      'Keep the certificate stable: give the apiserver a persistent --cert-dir, or better a real certificate with --tls-cert-file/' +
+      '--tls-private-key-file. Point kube-controller-manager --root-ca-file at the certificate (or CA) the apiserver now serves and ' +
+      'restart the controller-manager: it rewrites ca.crt in token secrets whose ca.crt differs. Delete and recreate token secrets ' +
+      'created before ca.crt existed, then restart Heapster and other clients: they read ca.crt once, at start.',
+    sources: [
+      'kubernetes/kubernetes#54740',
+      'kubernetes/kubernetes#19309',
+      'kubernetes/kubernetes#20313',
+      'kubernetes/kubernetes#11285',
+    ],
+  },
+  'ca-not-a-ca': {
+    title: 'ca.crt holds a certificate that is not a CA',
+    explanation:
+      'The trust anchor may not sign certificates (CA:FALSE, a v3 certificate without basicConstraints, or keyUsage without ' +
+      'keyCertSign): typically the served certificate copied as --root-ca-file, or a Kubernetes v1.0.x self-signed certificate. ' +
+      'Go 1.8 and later (Heapster v1.4+, client-go) accept a ca.crt byte-identical to the served certificate without asking whether ' +
+      'it is a CA (golang/go#16763); Go 1.4\u20131.7 (Heapster up to v1.3) check it and fail with "x509: certificate signed by unknown ' +
+      'authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" \u2026)". ' +
+      'When the non-CA signed another certificate, every Go era fails with that hint; OpenSSL and Node accept a self-signed anchor ' +
+      'whatever it says, but reject a non-CA issuer ("invalid CA certificate").',
+    fix:
+      'Distribute a real CA: upgrade the apiserver (v1.1+ makes its self-signed certificate a CA, kubernetes/kubernetes#11285; ' +
+      'v1.11+ generates a separate <host>-ca@<time> CA) or serve a certificate from your own CA, and give that CA to ' +
+      'kube-controller-manager --root-ca-file.',
+    sources: [
+      'golang/go#16763',
+      'kubernetes/kubernetes#11285',
+      'Go CheckSignatureFrom ConstraintViolationError',
+    ],
+  },
   'ip-in-dns-san': {
     title: 'An IP address written as a DNS SAN',
     explanation:
@@ -241,5 +315,60 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The certificate names its server only in the Common Name. Go 1.15+ and RFC 9525 ignore the CN, IP hosts never match a CN, and older clients differ in when they use it.',
     fix: `Reissue with SANs. ${REISSUE}`,
     sources: ['RFC 9525', 'Go 1.15 release notes'],
+  },
+  'insecure-skip-tls-verify': {
+    title: 'TLS verification is switched off: the symptom is hidden, not fixed',
+    explanation:
+      'The client is configured to accept any certificate, so it never reports the x509 error — and a man in the middle is ' +
+      'accepted just as silently. The checks below show what the client would say with verification on.',
+    fix: 'Fix the certificate or the CA as the other findings say, then remove insecure-skip-tls-verify (kubeconfig) or insecure=true (Heapster --source).',
+    sources: [
+      'k8s.io/client-go tools/clientcmd/api Cluster.InsecureSkipTLSVerify',
+      'kubernetes-retired/heapster common/kubernetes/configs.go',
+    ],
+  },
+  'system-roots': {
+    title: 'No CA configured: the client falls back to the system roots',
+    explanation:
+      "The client has no usable CA (no ca.crt in the service-account mount, an unparsable one, or a kubeconfig cluster without a CA), so Go uses the operating system's roots. " +
+      "A cluster's own CA is never among them, so the checks here use no trust anchor at all; Heapster images had no system roots either " +
+      '(x509: failed to load system roots and no roots provided).',
+    fix: "Deliver the cluster CA: kube-controller-manager --root-ca-file puts it into every token secret's ca.crt (recreate secrets made before it was set); for a kubeconfig set certificate-authority-data.",
+    sources: [
+      'k8s.io/client-go rest/config.go InClusterConfig',
+      'kubernetes/kubernetes#11654',
+      'kubernetes-retired/heapster#429',
+    ],
+  },
+  'serviceaccount-token-missing': {
+    title: 'No service-account token: InClusterConfig fails before any TLS',
+    explanation:
+      'client-go reads the token before anything else and returns the open error when it is missing, so the in-cluster client is never built. ' +
+      'The TLS checks here show what would happen once the token is there.',
+    fix: 'Mount a service-account token (automountServiceAccountToken, or a projected token volume) into the pod.',
+    sources: ['k8s.io/client-go rest/config.go InClusterConfig'],
+  },
+  'heapster-url-ignored': {
+    title: 'This Heapster ignores the --source URL with inClusterConfig',
+    explanation:
+      'Before v0.17 Heapster built its in-cluster client from KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT only and dropped the URL, ' +
+      'so it dials the kubernetes Service IP whatever the flag says — the IP must be an IP SAN.',
+    fix: 'Upgrade Heapster (v0.17 honours the URL), or make the certificate valid for the Service IP.',
+    sources: ['kubernetes-retired/heapster@1b3d77d8', 'kubernetes/kubernetes#11654'],
+  },
+  'heapster-insecure-ignored': {
+    title: 'This Heapster ignores insecure=true with inClusterConfig',
+    explanation:
+      'Before v0.19 the in-cluster branch of Heapster never read insecure, so verification stays on (with the pod ca.crt) even though the flag asks to skip it.',
+    fix: 'Fix the certificate or the CA (the other findings), or upgrade Heapster to v0.19+ where insecure=true is honoured — which only hides the problem.',
+    sources: ['kubernetes-retired/heapster@8361a306', 'kubernetes/kubernetes#11654'],
+  },
+  'sni-dependent': {
+    title: 'The server presents a different certificate depending on SNI',
+    explanation:
+      'The server picks its certificate by the TLS server name (kube-apiserver --tls-sni-cert-key). Clients that dial an IP send no SNI ' +
+      '(RFC 6066 §3) and get the default certificate, clients that dial a DNS name get the one for that name — so one client can pass where another fails.',
+    fix: 'Check the certificate each client gets (--sni), and make the default certificate (--tls-cert-file) valid for the Service IP and the in-cluster names.',
+    sources: ['RFC 6066 §3', 'kube-apiserver --tls-sni-cert-key'],
   },
 };

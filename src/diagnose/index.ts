@@ -9,7 +9,15 @@ import type { SignatureChecks } from '../verify/signatures.js';
 import type { ClientId, ClientVerdict } from '../verify/types.js';
 import { EXPLANATIONS } from './explanations.js';
 import { collectFindings } from './collect.js';
-import { SCHEMA_VERSION, type Report, type ResultEntry } from './report.js';
+import { trustFindings } from './trust.js';
+import type { InputFinding } from './findings.js';
+import {
+  SCHEMA_VERSION,
+  type ConnectionEntry,
+  type InputEntry,
+  type Report,
+  type ResultEntry,
+} from './report.js';
 
 export interface DiagnoseInput {
   /** What was diagnosed, for the report header (a path, `-`, a URL). */
@@ -25,6 +33,10 @@ export interface DiagnoseInput {
   readonly now: Date;
   readonly signatures: SignatureChecks;
   readonly toolVersion: string;
+  /** What the inputs showed (kubeconfig, service-account dir, Heapster --source, live server). */
+  readonly inputFindings?: readonly InputFinding[];
+  readonly inputs?: readonly InputEntry[];
+  readonly connection?: ConnectionEntry;
 }
 
 export function diagnose(input: DiagnoseInput): Report {
@@ -61,6 +73,17 @@ export function diagnose(input: DiagnoseInput): Report {
     primary,
     decisive,
     selfTrust: input.roots === null,
+    inputFindings: input.inputFindings ?? [],
+    trustFindings: trustFindings({
+      leaf,
+      chain,
+      roots: input.roots,
+      verdicts,
+      primary,
+      decisive,
+      now: input.now,
+      signatures: input.signatures,
+    }),
   });
 
   return {
@@ -96,6 +119,8 @@ export function diagnose(input: DiagnoseInput): Report {
         detail: finding,
       };
     }),
+    ...(input.inputs && input.inputs.length > 0 ? { inputs: input.inputs } : {}),
+    ...(input.connection ? { connection: input.connection } : {}),
   };
 }
 

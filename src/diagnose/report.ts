@@ -6,6 +6,40 @@ import type { CertFacts } from '../facts/types.js';
 import type { FailureCode } from '../verify/failures.js';
 import type { ClientId, MatchedBy } from '../verify/types.js';
 import type { Finding, Severity } from './findings.js';
+import type { InputEntry } from '../inputs/types.js';
+import type { ChainShape } from '../live/chain-order.js';
+
+export type { InputEntry };
+
+/** A live TLS handshake (src/live): what was negotiated and presented. */
+export interface ConnectionEntry {
+  /** `host:port` dialled. */
+  readonly endpoint: string;
+  /** SNI sent; null: none (IP literals, RFC 6066 §3). */
+  readonly servername: string | null;
+  readonly protocol: string;
+  readonly cipher: string;
+  readonly presented: {
+    /** `as-sent`: read from the TLS 1.2 Certificate message; `linked`: as Node re-linked a TLS 1.3-only server's chain. */
+    readonly order: 'as-sent' | 'linked';
+    readonly shape: ChainShape;
+    readonly includesRoot: boolean;
+    readonly note: string;
+    readonly certificates: readonly {
+      readonly subject: string;
+      readonly issuer: string;
+      readonly sha256: string;
+    }[];
+  };
+  /** The server asked for a client certificate (TLS 1.2 only; null when not observable). */
+  readonly clientCertificateRequested: boolean | null;
+  /** The comparison handshake with the other SNI choice; null when there was none to try. */
+  readonly sni: {
+    readonly servername: string | null;
+    readonly sameCertificate: boolean | null;
+    readonly error: string | null;
+  } | null;
+}
 
 export const SCHEMA_VERSION = 1;
 
@@ -64,4 +98,8 @@ export interface Report {
   readonly names: readonly NameEntry[];
   readonly results: readonly ResultEntry[];
   readonly findings: readonly FindingEntry[];
+  /** Where the certificate, the CA and the names came from, when not plain files (schema: additive). */
+  readonly inputs?: readonly InputEntry[];
+  /** The live handshake, when the certificate came from a server. */
+  readonly connection?: ConnectionEntry;
 }

@@ -4,6 +4,7 @@
  */
 import type { CertFacts } from '../facts/types.js';
 import type { FindingEntry, Report, ResultEntry } from '../diagnose/report.js';
+import { rejectionText } from '../diagnose/trust.js';
 import type { MatchedBy } from '../verify/types.js';
 import { plainStyle, type Style } from './style.js';
 
@@ -12,7 +13,9 @@ export function renderText(report: Report, style: Style = plainStyle): string {
     header(report, style),
     verdictLines(report, style),
     matrix(report, style),
+    connection(report, style),
     certificate(report, style),
+    inputs(report, style),
     findings(report, style),
   ];
   return `${sections.filter((section) => section.length > 0).join('\n\n')}\n`;
@@ -32,6 +35,8 @@ function header(report: Report, style: Style): string {
 
 function trustLine(report: Report): string {
   if (report.trust.mode === 'self') return 'the certificate itself (no --ca given)';
+  if (report.trust.anchors.length === 0)
+    return 'no CA (the system roots, which never hold a cluster CA)';
   return report.trust.anchors.map((anchor) => cnOrDn(anchor)).join(', ');
 }
 
@@ -43,8 +48,13 @@ function verdictLines(report: Report, style: Style): string {
     const role = name.decisive ? name.dialledBy : `${name.dialledBy}; informational`;
     const detail = result?.ok
       ? style.dim(matchedText(result.matchedBy))
-      : style.fail(result?.message ?? '');
-    return `  ${mark} ${name.name.padEnd(width)}  ${style.dim(role)}\n      ${detail}`;
+      : style.fail(clip(result?.message ?? ''));
+    // Every failure the client would hit, in its order; the first is what it prints.
+    const all =
+      result && !result.ok && result.failures.length > 1
+        ? `\n      ${style.dim(`every failure: ${result.failures.map((code, index) => (index === 0 ? `${code} (printed)` : code)).join(', ')}`)}`
+        : '';
+    return `  ${mark} ${name.name.padEnd(width)}  ${style.dim(role)}\n      ${detail}${all}`;
   });
   return [style.bold('Names'), ...lines].join('\n');
 }
@@ -70,14 +80,8 @@ function matrix(report: Report, style: Style): string {
 
 function certificate(report: Report, style: Style): string {
   const cert = report.certificate;
-  const usesCn = report.results.some((result) => result.matchedBy?.kind === 'common-name');
   const cn = cert.subject.commonNames.at(-1);
-  const cnNote =
-    cn === undefined
-      ? ''
-      : usesCn
-        ? ' (matched by some clients as a fallback)'
-        : ' (not used for hostname checks by any client here)';
+  const cnNote = cn === undefined ? '' : ` (${commonNameUse(report)})`;
   const rows: [string, string][] = [
     ['Subject', cert.subject.dn || '(empty)'],
     ['Common Name', cn === undefined ? '(none)' : `${cn}${style.dim(cnNote)}`],
@@ -108,12 +112,69 @@ function certificate(report: Report, style: Style): string {
       `kube-apiserver self-signing for host ${k.host} at ${k.generatedAt.toISOString()} (${k.eras.map((era) => `row ${era.row}: Kubernetes ${era.releases}`).join('; ') || 'era not recognised'})`,
     ]);
   }
-  if (report.chain.length > 0) rows.push(['Chain', report.chain.map(cnOrDn).join(' → ')]);
+  if (report.chain.length > 0) rows.push(['Chain', capped(report.chain.map(cnOrDn), ' → ')]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return [
     style.bold('Certificate'),
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
   ].join('\n');
+}
+
+/** The live handshake (src/live): what was negotiated, presented, and whether SNI changes it. */
+function connection(report: Report, style: Style): string {
+  const c = report.connection;
+  if (!c) return '';
+  const sent = c.presented.certificates
+    .map(
+      (cert, index) =>
+        `  ${''.padEnd(11)}${index}  ${cert.subject || '(empty)'}  ${style.dim(`issuer ${cert.issuer}`)}`,
+    )
+    .join('\n');
+  const sni = !c.sni
+    ? 'not compared (no other server name to try)'
+    : c.sni.sameCertificate === null
+      ? `not compared: ${c.sni.error ?? 'the comparison handshake failed'}`
+      : `${c.sni.sameCertificate ? 'same certificate' : style.warn('a different certificate')} with ${c.sni.servername === null ? 'no SNI' : `SNI ${c.sni.servername}`}`;
+  const rows: [string, string][] = [
+    ['Endpoint', `${c.endpoint}, SNI ${c.servername ?? '(none)'}`],
+    ['Protocol', `${c.protocol}, ${c.cipher}`],
+    [
+      'Presented',
+      `${c.presented.note}${c.presented.order === 'linked' ? style.dim(' (order as Node links it: the server speaks only TLS 1.3)') : ''}`,
+    ],
+    ['SNI', sni],
+  ];
+  if (c.clientCertificateRequested)
+    rows.push(['Client cert', 'requested (optional: the handshake completed without one)']);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  lines.splice(3, 0, sent);
+  return [style.bold('Connection'), ...lines].join('\n');
+}
+
+/** Where the certificate, CA and names came from, when not plain files. */
+function inputs(report: Report, style: Style): string {
+  if (!report.inputs || report.inputs.length === 0) return '';
+  return [
+    style.bold('Inputs'),
+    ...report.inputs.map(
+      (entry) => `  ${entry.role.padEnd(11)} ${entry.source}  ${style.dim(entry.detail)}`,
+    ),
+  ].join('\n');
+}
+
+/** Codes that mean a client compared the dialled name with the CN (and it did not help). */
+const CN_COMPARED = new Set(['cn-mismatch', 'legacy-common-name', 'cn-not-hostname']);
+
+/** Whether any client here looked at the CN, so the label never overstates its role. */
+function commonNameUse(report: Report): string {
+  if (report.results.some((result) => result.matchedBy?.kind === 'common-name')) {
+    return 'matched by some clients as a legacy fallback';
+  }
+  if (report.results.some((result) => result.failures.some((code) => CN_COMPARED.has(code)))) {
+    return 'compared by some clients as a legacy fallback, without a match';
+  }
+  return 'not used for hostname checks by any client here';
 }
 
 function findings(report: Report, style: Style): string {
@@ -133,7 +194,16 @@ function findingText(finding: FindingEntry, style: Style): string {
   if ('names' in detail) {
     lines.push(`    names: ${detail.names.join(', ')}; clients: ${detail.clients.join(', ')}`);
     for (const { message, clients } of detail.messages)
-      lines.push(`    ${style.dim(`${clients.join(', ')}:`)} ${message}`);
+      lines.push(`    ${style.dim(`${clients.join(', ')}:`)} ${clip(message)}`);
+  }
+  if ('note' in detail) lines.push(wrap(detail.note, '    '));
+  if (detail.code === 'closest-miss') {
+    for (const { cert, rejections } of detail.candidates) {
+      const where = `${cert.source === 'ca' ? 'ca.crt' : 'served'} #${cert.index}`;
+      const why = rejections.length === 0 ? 'signs it' : rejections.map(rejectionText).join(', ');
+      lines.push(`      ${cert.name}  ${style.dim(`(${where})`)}  ${why}`);
+    }
+    if (detail.omitted > 0) lines.push(`      … and ${detail.omitted} more`);
   }
   lines.push(wrap(finding.explanation, '    '), wrap(`Fix: ${finding.fix}`, '    '));
   return lines.join('\n');
@@ -170,7 +240,38 @@ function cnOrDn(cert: CertFacts): string {
 }
 
 function list(values: readonly string[] | undefined): string {
-  return values && values.length > 0 ? values.join(', ') : '(none)';
+  return values && values.length > 0 ? capped(values, ', ') : '(none)';
+}
+
+/**
+ * Lists and client messages are capped so a hostile certificate (10,000 SANs) still
+ * gives a readable report; the JSON report keeps every entry and every message verbatim.
+ */
+const LIST_CAP = 20;
+const MESSAGE_CAP = 400;
+
+function capped(values: readonly string[], separator: string): string {
+  if (values.length <= LIST_CAP) return values.join(separator);
+  const shown = [...values.slice(0, LIST_CAP - 2), `… ${values.length - LIST_CAP + 1} more …`];
+  return [...shown, values.at(-1) ?? ''].join(separator);
+}
+
+/**
+ * A client's message cut in the middle (Go's HostnameError lists every SAN before the
+ * dialled name, which comes last), saying how many list entries were left out.
+ */
+export function clip(message: string, max = MESSAGE_CAP): string {
+  if (message.length <= max) return message;
+  const headEnd = message.lastIndexOf(', ', Math.floor(max * 0.7));
+  const tailStart = message.indexOf(', ', message.length - Math.floor(max * 0.25));
+  const head = message.slice(0, headEnd > 0 ? headEnd : Math.floor(max * 0.7));
+  const tail = message.slice(
+    tailStart > 0 ? tailStart + 2 : message.length - Math.floor(max * 0.25),
+  );
+  const middle = message.slice(head.length, message.length - tail.length);
+  const entries = middle.split(', ').length - 1;
+  const omitted = entries > 1 ? `${entries - 1} more entries` : `${middle.length} more characters`;
+  return `${head}, … (${omitted}; the JSON report has the whole message) …, ${tail}`;
 }
 
 function wrap(text: string, indent: string, width = 100): string {

@@ -100,7 +100,18 @@ export type Failure =
       readonly code: 'key-usage-incompatible';
       readonly depth: Depth;
       readonly usages: readonly string[];
-    };
+    }
+  /**
+   * Chain building gave up: Go 1.10+ makes at most `limit` signature checks per Verify
+   * (verify.go maxChainSignatureChecks = 100), e.g. against a bundle of look-alike CAs.
+   */
+  | { readonly code: 'signature-check-limit'; readonly limit: number }
+  /**
+   * A certificate below the trust anchor is signed with a digest weaker than the TLS
+   * security level allows (OpenSSL 3.0 check_auth_level: SHA-1 counts 63 bits, level 1
+   * needs 80): OpenSSL 68, Node `UNSPECIFIED` "CA signature digest algorithm too weak".
+   */
+  | { readonly code: 'weak-signature-digest'; readonly depth: Depth; readonly algorithm: string };
 
 export type NotCaReason = 'ca-false' | 'no-basic-constraints' | 'no-key-cert-sign';
 
@@ -129,4 +140,6 @@ export const FAILURE_CODES: readonly FailureCode[] = [
   'untrusted-root',
   'anchor-not-self-signed',
   'key-usage-incompatible',
+  'signature-check-limit',
+  'weak-signature-digest',
 ];

@@ -124,6 +124,13 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
     case 'key-usage-incompatible':
       // Go ignores the leaf's keyUsage bits (Go 1.10 isValid comment); nearest error.
       return 'x509: certificate specifies an incompatible key usage';
+    case 'signature-check-limit':
+      // buildChains in the Go 1.10 and 1.19 verify.go (maxChainSignatureChecks).
+      return 'x509: signature check attempts limit reached while verifying certificate chain';
+    case 'weak-signature-digest':
+      // Go has no security levels; a rejected SHA-1/MD5 parent is a hint of
+      // UnknownAuthorityError instead (never produced by the Go profiles).
+      return UNKNOWN_AUTHORITY;
   }
 }
 

@@ -7,7 +7,10 @@
  *   is signature-checked, then isValid; the hint is the first rejected candidate.
  * - 'verified-parents' (Go 1.2–1.9, findVerifiedParents in cert_pool.go): every candidate is
  *   signature-checked first; the hint is the last rejected root, else the last intermediate.
- * Name constraints and the 100-signature-check limit are not modelled yet (later issue).
+ * Go 1.10+ gives up after 100 signature checks per Verify (maxChainSignatureChecks in the
+ * Go 1.10 and 1.19 verify.go), so a bundle of look-alike CAs cannot make it explode; Go 1.2–1.9
+ * had no such limit, and the model bounds that builder with its own budget instead
+ * (MODEL_CHECK_BUDGET). Name constraints are not modelled.
  */
 import type { CertFacts } from '../../facts/types.js';
 import type { Depth, Failure, NotCaReason } from '../failures.js';
@@ -61,15 +64,30 @@ export function buildChainsGo(input: VerifyInput, era: GoEra): ChainOutcome {
     return { chains: [[input.leaf]], failure: null };
   }
   const pools: Pools = { roots, intermediates: unique(input.intermediates) };
+  const budget: Budget = { checks: 0 };
   return era.chainBuilder === 'consider-candidates'
-    ? considerCandidates([input.leaf], pools, input, era)
-    : verifiedParents([input.leaf], pools, input, era);
+    ? considerCandidates([input.leaf], pools, input, era, budget)
+    : verifiedParents([input.leaf], pools, input, era, budget);
 }
 
 interface Pools {
   readonly roots: readonly CertFacts[];
   readonly intermediates: readonly CertFacts[];
 }
+
+/** Signature checks made so far in one Verify call (Go's *sigChecks). */
+interface Budget {
+  checks: number;
+}
+
+/** Go 1.10 and 1.19 verify.go: maxChainSignatureChecks. */
+export const MAX_CHAIN_SIGNATURE_CHECKS = 100;
+
+/**
+ * Go 1.2–1.9 had no limit: real Go would go on checking. The model stops there so that a
+ * hostile bundle cannot make the tool itself explode; far beyond any real chain.
+ */
+export const MODEL_CHECK_BUDGET = 10_000;
 
 interface Rejected {
   readonly candidate: CertFacts;
@@ -82,6 +100,7 @@ function considerCandidates(
   pools: Pools,
   input: VerifyInput,
   era: GoEra,
+  budget: Budget,
 ): ChainOutcome {
   const child = chain.at(-1) as CertFacts;
   const chains: Chain[] = [];
@@ -89,6 +108,10 @@ function considerCandidates(
   const state: { failure: Failure | null; hint: Rejected | null } = { failure: null, hint: null };
   const consider = (kind: 'root' | 'intermediate', candidate: CertFacts): void => {
     if (alreadyInChain(candidate, chain, era)) return;
+    if (++budget.checks > MAX_CHAIN_SIGNATURE_CHECKS) {
+      state.failure = { code: 'signature-check-limit', limit: MAX_CHAIN_SIGNATURE_CHECKS };
+      return;
+    }
     const rejection = checkSignatureFrom(child, candidate, input, era);
     if (rejection) {
       state.hint ??= { candidate, rejection };
@@ -100,7 +123,7 @@ function considerCandidates(
       chains.push([...chain, candidate]);
       return;
     }
-    const below = considerCandidates([...chain, candidate], pools, input, era);
+    const below = considerCandidates([...chain, candidate], pools, input, era, budget);
     state.failure = below.failure;
     chains.push(...below.chains);
   };
@@ -113,11 +136,17 @@ function considerCandidates(
 }
 
 /** Go 1.2–1.9 buildChains over findVerifiedParents. */
-function verifiedParents(chain: Chain, pools: Pools, input: VerifyInput, era: GoEra): ChainOutcome {
+function verifiedParents(
+  chain: Chain,
+  pools: Pools,
+  input: VerifyInput,
+  era: GoEra,
+  budget: Budget,
+): ChainOutcome {
   const child = chain.at(-1) as CertFacts;
   const chains: Chain[] = [];
   let failure: Failure | null = null;
-  const roots = findVerifiedParents(pools.roots, child, input, era);
+  const roots = findVerifiedParents(pools.roots, child, input, era, budget);
   for (const root of roots.parents) {
     // The Go 1.8/1.9 fork skips a root already in the chain (the leaf itself, which the
     // Roots shortcut has handled). Go ≤ 1.7 had no shortcut and must chain a self-signed
@@ -127,12 +156,12 @@ function verifiedParents(chain: Chain, pools: Pools, input: VerifyInput, era: Go
     failure = isValidGo(root, 'root', chain, era, input.now);
     if (!failure) chains.push([...chain, root]);
   }
-  const inters = findVerifiedParents(pools.intermediates, child, input, era);
+  const inters = findVerifiedParents(pools.intermediates, child, input, era, budget);
   for (const inter of inters.parents) {
     if (chain.some((cert) => sameCert(cert, inter))) continue;
     failure = isValidGo(inter, 'intermediate', chain, era, input.now);
     if (failure) continue;
-    const below = verifiedParents([...chain, inter], pools, input, era);
+    const below = verifiedParents([...chain, inter], pools, input, era, budget);
     failure = below.failure;
     chains.push(...below.chains);
   }
@@ -148,10 +177,13 @@ function findVerifiedParents(
   child: CertFacts,
   input: VerifyInput,
   era: GoEra,
+  budget: Budget,
 ): { parents: CertFacts[]; rejected: Rejected | null } {
   const parents: CertFacts[] = [];
   let rejected: Rejected | null = null;
   for (const candidate of potentialParents(pool, child, era)) {
+    // The model's own bound (see MODEL_CHECK_BUDGET): further candidates are not tried.
+    if (++budget.checks > MODEL_CHECK_BUDGET) break;
     const rejection = checkSignatureFrom(child, candidate, input, era);
     if (rejection) rejected = { candidate, rejection };
     else parents.push(candidate);

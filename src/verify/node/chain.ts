@@ -13,16 +13,22 @@
  *   2. per-certificate extension checks, leaf first: unhandled critical extensions,
  *      CA-ness of issuers, the SSL-server purpose (EKU / keyUsage / CA rules);
  *   3. signatures and validity periods, from the top of the path down to the leaf.
- * Not modelled: pathLenConstraint, name constraints, policies, Netscape cert type,
- * revocation, Suite B, security levels (key sizes, SHA-1 at level ≥ 1 …).
+ *   2b. check_auth_level at Node's default security level 1: every signature below the
+ *      top of the path must be worth 80 bits, and OpenSSL 3.0 rates SHA-1 at 63 and MD5 at
+ *      39 (x509_set.c x509_sig_info_init), so a SHA-1 leaf or intermediate fails (68).
+ * Not modelled: name constraints, policies, Netscape cert type, revocation, Suite B, the
+ * key-size half of the security level (RSA < 1024 bits).
  *
- * The path builder is deliberately small (issue 2's anchor is the served certificate
- * itself); `buildPath` is the seam for a fuller builder.
+ * The path builder follows build_chain with its defaults: trusted issuers first, then the
+ * peer's certificates; at most 100 certificates deep, one linear search per step, so a
+ * bundle of look-alike CAs costs at most 100 × its size comparisons.
  */
 import type { CertFacts } from '../../facts/types.js';
 import type { Failure } from '../failures.js';
 import type { VerifyInput } from '../types.js';
 import type { OpenSslError } from './messages.js';
+// Node runs the same OpenSSL 3.0 as the OpenSSL profile: X509_self_signed is shared.
+import { opensslSelfSigned } from '../openssl/certflags.js';
 
 export interface ChainEvent {
   readonly error: OpenSslError;
@@ -72,6 +78,7 @@ export function verifyChain(input: VerifyInput): ChainResult {
   const events: ChainEvent[] = [];
   const { path, trusted } = buildPath(input, events);
   checkExtensions(path, events);
+  checkAuthLevel(path, events);
   checkSignaturesAndTimes(input, path, events);
   return { path, trusted, events };
 }
@@ -114,6 +121,14 @@ export function buildPath(
   }
   let current = input.leaf;
   while (path.length < MAX_PATH) {
+    // build_chain: a self-signed certificate can only be trusted as itself (its exact copy
+    // in the store); another trusted certificate with the same name, e.g. the CA before
+    // it was regenerated, is a "self-signed untrusted mimic" and not an issuer.
+    if (opensslSelfSigned(current)) {
+      if (input.roots.some((root) => sameCert(root, current))) return { path, trusted: true };
+      untrustedSelfSigned(path, events);
+      return { path, trusted: false };
+    }
     const anchor = trustedIssuer(input, current);
     if (anchor && !sameCert(anchor, current)) {
       path.push(anchor);
@@ -132,12 +147,7 @@ export function buildPath(
       continue;
     }
     if (current.selfIssued) {
-      const depth = path.length - 1;
-      events.push(
-        depth === 0
-          ? { error: 'DEPTH_ZERO_SELF_SIGNED_CERT', failure: { code: 'self-signed-untrusted' } }
-          : { error: 'SELF_SIGNED_CERT_IN_CHAIN', failure: { code: 'untrusted-root', depth } },
-      );
+      untrustedSelfSigned(path, events);
       return { path, trusted: false };
     }
     const next = input.intermediates.find(
@@ -163,11 +173,41 @@ export function buildPath(
   return { path, trusted: false };
 }
 
+/** The end of build_chain at an untrusted self-signed certificate: 18 alone, else 19. */
+function untrustedSelfSigned(path: readonly CertFacts[], events: ChainEvent[]): void {
+  const depth = path.length - 1;
+  events.push(
+    depth === 0
+      ? { error: 'DEPTH_ZERO_SELF_SIGNED_CERT', failure: { code: 'self-signed-untrusted' } }
+      : { error: 'SELF_SIGNED_CERT_IN_CHAIN', failure: { code: 'untrusted-root', depth } },
+  );
+}
+
+/**
+ * check_auth_level (x509_vfy.c, 3.0) at security level 1: every certificate but the top
+ * of the path must carry a signature worth at least 80 bits.
+ */
+function checkAuthLevel(path: readonly CertFacts[], events: ChainEvent[]): void {
+  for (let depth = 0; depth < path.length - 1; depth++) {
+    const cert = path[depth] as CertFacts;
+    const hash = cert.signatureAlgorithm.hash;
+    if (hash === 'SHA1' || hash === 'MD5') {
+      events.push({
+        error: 'CA_MD_TOO_WEAK',
+        failure: { code: 'weak-signature-digest', depth, algorithm: cert.signatureAlgorithm.name },
+      });
+    }
+  }
+}
+
 function isV1Root(cert: CertFacts): boolean {
   return cert.version === 1 && cert.selfIssued;
 }
 
 function checkExtensions(path: readonly CertFacts[], events: ChainEvent[]): void {
+  // check_chain_extensions: pathLenConstraint counts the non-self-issued intermediates
+  // below a CA (RFC 5280 §4.2.1.9), checked after the purpose.
+  let pathLength = 0;
   path.forEach((cert, depth) => {
     const unhandled = cert.criticalExtensions.find((oid) => !HANDLED_CRITICAL.has(oid));
     if (unhandled !== undefined) {
@@ -182,6 +222,14 @@ function checkExtensions(path: readonly CertFacts[], events: ChainEvent[]): void
     }
     for (const failure of purposeProblems(cert, depth))
       events.push({ error: 'INVALID_PURPOSE', failure });
+    const pathLen = cert.basicConstraints?.ca ? cert.basicConstraints.pathLen : null;
+    if (depth > 1 && pathLen !== null && pathLength > pathLen) {
+      events.push({
+        error: 'PATH_LENGTH_EXCEEDED',
+        failure: { code: 'path-length-exceeded', depth, pathLen },
+      });
+    }
+    if (depth > 0 && !cert.selfIssued) pathLength++;
   });
 }
 

@@ -25,6 +25,8 @@ export const OPENSSL_ERRORS = {
   INVALID_PURPOSE: 'unsuitable certificate purpose',
   KEYUSAGE_NO_CERTSIGN: 'key usage does not include certificate signing',
   UNHANDLED_CRITICAL_EXTENSION: 'unhandled critical extension',
+  CA_MD_TOO_WEAK: 'CA signature digest algorithm too weak',
+  PATH_LENGTH_EXCEEDED: 'path length constraint exceeded',
 } as const;
 
 export type OpenSslError = keyof typeof OPENSSL_ERRORS;
@@ -33,6 +35,7 @@ export type OpenSslError = keyof typeof OPENSSL_ERRORS;
 const UNNAMED_IN_NODE: ReadonlySet<OpenSslError> = new Set<OpenSslError>([
   'KEYUSAGE_NO_CERTSIGN',
   'UNHANDLED_CRITICAL_EXTENSION',
+  'CA_MD_TOO_WEAK', // observed on Node v20.20.2: err.code 'UNSPECIFIED'
 ]);
 
 export function chainMessage(error: OpenSslError): { message: string; nativeCode: string } {
@@ -96,6 +99,8 @@ export function reportedBy(code: FailureCode): 'chain' | 'identity' | 'never' {
     case 'issuer-key-usage-no-cert-sign':
     case 'untrusted-root':
     case 'anchor-not-self-signed':
+    case 'weak-signature-digest':
+    case 'path-length-exceeded':
       return 'chain';
     case 'ip-not-in-sans':
     case 'no-ip-sans':
@@ -106,8 +111,8 @@ export function reportedBy(code: FailureCode): 'chain' | 'identity' | 'never' {
     case 'legacy-common-name': // Node still reads the CN when there are no DNS SANs
     case 'cn-not-hostname': // Go 1.11–1.14 only
     case 'self-signed-not-ca': // OpenSSL accepts a self-signed anchor that is not a CA
-    case 'path-length-exceeded': // not modelled for Node (see chain.ts)
     case 'issuer-name-mismatch': // OpenSSL matches issuers by name first
+    case 'signature-check-limit': // Go's limit; OpenSSL checks no signature while building
       return 'never';
   }
 }

@@ -15,6 +15,11 @@ export interface OpensslError {
 }
 
 const E = {
+  caMdTooWeak: {
+    number: 68,
+    name: 'X509_V_ERR_CA_MD_TOO_WEAK',
+    text: 'CA signature digest algorithm too weak',
+  },
   unableToGetIssuerCert: {
     number: 2,
     name: 'X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT',
@@ -132,6 +137,13 @@ export function opensslError(failure: Failure): OpensslError {
       return E.selfSignedInChain;
     case 'anchor-not-self-signed':
       return E.unableToGetIssuerCert;
+    // check_auth_level: only with an auth level (libssl sets it from the security level;
+    // `openssl verify` needs -auth_level), so never produced by this profile.
+    case 'weak-signature-digest':
+      return E.caMdTooWeak;
+    // Go's limit; build_chain checks no signature and stops at depth 100 (20 or 22).
+    case 'signature-check-limit':
+      return E.unableToGetIssuerCertLocally;
   }
 }
 

@@ -30,6 +30,8 @@ const SAMPLES: Record<FailureCode, Failure> = {
   'untrusted-root': { code: 'untrusted-root', depth: 1 },
   'anchor-not-self-signed': { code: 'anchor-not-self-signed', depth: 1 },
   'key-usage-incompatible': { code: 'key-usage-incompatible', depth: 0, usages: [] },
+  'signature-check-limit': { code: 'signature-check-limit', limit: 100 },
+  'weak-signature-digest': { code: 'weak-signature-digest', depth: 0, algorithm: 'SHA1-RSA' },
 };
 
 test.each(GO_ERAS.map((era) => era.id))('%s words every failure code as a Go error', (id) => {
