@@ -2,8 +2,13 @@
  * Everything the CLI touches outside itself goes through Io, so `run` can be tested
  * with a fake one and the core never sees a file, a clock or an environment variable.
  */
-import { readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
+import type { PathKind } from '../inputs/types.js';
+import { tlsHandshake } from '../live/handshake.js';
+import type { TlsHandshake } from '../live/types.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -13,6 +18,15 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY: boolean;
   readonly now: () => Date;
+  /**
+   * Writes a file the user asked for (`generate --out`), creating its directory; `mode`
+   * 0o600 for private keys. Optional so read-only fakes need not implement it.
+   */
+  readonly write?: (path: string, data: string, mode?: number) => Promise<void>;
+  /** What is at a path, so a service-account directory is accepted where a file is. Optional: without it every path is a file. */
+  readonly pathKind?: (path: string) => Promise<PathKind>;
+  /** One live TLS handshake (src/live), the tool's only network access. Optional: without it live checks are refused. */
+  readonly tlsHandshake?: TlsHandshake;
 }
 
 export const processIo: Io = {
@@ -22,24 +36,77 @@ export const processIo: Io = {
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   now: () => new Date(),
+  pathKind: async (path) => {
+    try {
+      const info = await stat(path);
+      return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
+    } catch {
+      return 'missing';
+    }
+  },
+  tlsHandshake,
+  write: async (path, data, mode = 0o644) => {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, data, { mode });
+      await chmod(path, mode);
+    } catch (error) {
+      throw asInputError(path, error);
+    }
+  },
 };
 
 async function readPath(path: string, maxBytes: number): Promise<Uint8Array> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new InputError(path, 'is a directory, not a certificate file');
-    if (info.isFile() && info.size > maxBytes) {
+    // A FIFO with no writer blocks open() for ever, /dev/zero never ends: only regular
+    // files are read by path; anything else can be piped to standard input (`-`).
+    if (!info.isFile()) throw new InputError(path, `${specialFileKind(info)}${PIPE_IT}`);
+    if (info.size > maxBytes) {
       throw new InputError(
         path,
         `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`,
       );
     }
-    const bytes = new Uint8Array(await readFile(path));
-    if (bytes.length > maxBytes)
-      throw new InputError(path, `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`);
-    return bytes;
+    return await readAtMost(path, maxBytes);
   } catch (error) {
     throw asInputError(path, error);
+  }
+}
+
+const PIPE_IT = ', not a regular file; pipe its content to standard input instead (diagnose -)';
+
+function specialFileKind(info: Stats): string {
+  if (info.isFIFO()) return 'is a named pipe (FIFO)';
+  if (info.isCharacterDevice()) return 'is a character device';
+  if (info.isBlockDevice()) return 'is a block device';
+  if (info.isSocket()) return 'is a socket';
+  return 'is a special file';
+}
+
+/** Reads at most `maxBytes`, refusing a file that grew past the limit after stat. */
+async function readAtMost(path: string, maxBytes: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) {
+        throw new InputError(
+          path,
+          `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`,
+        );
+      }
+    }
+    return new Uint8Array(Buffer.concat(chunks));
+  } finally {
+    await handle.close();
   }
 }
 
@@ -68,7 +135,8 @@ const ERRNO_TEXT: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long',
 };
 
-function asInputError(path: string, error: unknown): unknown {
+/** An errno from reading `path` as one line naming the problem (exported for the robustness tests: root cannot provoke EACCES). */
+export function asInputError(path: string, error: unknown): unknown {
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code) return new InputError(path, ERRNO_TEXT[code] ?? `cannot be read (${code})`);

@@ -5,9 +5,14 @@
 import type { Argv } from 'yargs';
 import { diagnose } from '../../diagnose/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { certificatesFrom, type CertificateWithFacts } from '../../inputs/index.js';
+import { gatherInputs } from '../../inputs/plan.js';
+import { DEFAULT_SERVICEACCOUNT_DIR } from '../../inputs/serviceaccount.js';
+import { heapsterClient } from '../../kube/heapster.js';
+import { planHeapsterSource } from '../../kube/heapster-source.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
 import { renderJson } from '../../render/json.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { redactReport } from '../../render/redact.js';
 import { renderText } from '../../render/text.js';
 import { computeSignatureChecks } from '../../verify/signatures.js';
 import { CLIENT_IDS } from '../../verify/types.js';
@@ -25,17 +30,55 @@ import type { Io } from '../io.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export const diagnoseCommand: Command = {
-  command: '$0 <certificate>',
+  command: '$0 [certificate]',
   describe: 'judge a certificate for the names in-cluster clients dial',
   builder: (yargs: Argv) =>
     yargs
-      .positional('certificate', { type: 'string', describe: 'certificate file, or - for stdin' })
+      .positional('certificate', {
+        type: 'string',
+        describe:
+          'certificate file or - for stdin; a Secret (yaml/json, or a List), a kubeconfig or a service-account directory; or a server to check live: https://host[:port], host:port, [v6]:port',
+      })
+      .option('kubeconfig', {
+        type: 'string',
+        describe:
+          'kubeconfig: its server is the name to check (live, without a certificate argument) and its CA the trust anchor',
+      })
+      .option('context', {
+        type: 'string',
+        describe: 'kubeconfig context (default: current-context)',
+      })
+      .option('serviceaccount-dir', {
+        type: 'string',
+        describe: `service-account mount with ca.crt, token, namespace (default for --in-cluster: ${DEFAULT_SERVICEACCOUNT_DIR})`,
+      })
+      .option('in-cluster', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'from inside a pod: dial https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT and check it against the service-account ca.crt, as client-go InClusterConfig does',
+      })
+      .option('source', {
+        type: 'string',
+        describe:
+          "Heapster's --source value (kubernetes:https://kubernetes.default?inClusterConfig=true…): check the host and CA that --heapster-version really uses",
+      })
+      .option('sni', {
+        type: 'string',
+        describe:
+          "live checks: the TLS server name to send ('' for none; default: the checked name, none for IPs)",
+      })
+      .option('timeout', {
+        type: 'number',
+        default: 10,
+        describe: 'live checks: seconds allowed for connecting and the TLS handshake',
+      })
       .option('name', {
         alias: 'n',
         type: 'string',
@@ -73,6 +116,11 @@ export const diagnoseCommand: Command = {
         type: 'boolean',
         default: true,
         describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)',
+      })
+      .option('redact', {
+        type: 'boolean',
+        default: false,
+        describe: 'replace host names, IPs, serials and fingerprints by placeholders (any format)',
       })
       .option('service-ip', {
         type: 'string',
@@ -115,33 +163,77 @@ async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise
           serviceCidr: stringArg(args, 'service-cidr'),
           clusterDomain: stringArg(args, 'cluster-domain'),
         });
-  const source = positional(stringArg(args, 'certificate'), argv);
-  const certificates = await certificatesFrom(await io.read(source, maxInputBytes), source);
-  const caSources = stringsArg(args, 'ca');
-  const cas: CertificateWithFacts[] = [];
-  for (const caSource of caSources) {
-    cas.push(...(await certificatesFrom(await io.read(caSource, maxInputBytes), caSource)));
-  }
+  const timeout = numberArg(args, 'timeout') ?? 10;
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError('--timeout must be a positive number of seconds');
+  const sourceFlag = stringArg(args, 'source');
+  const gathered = await gatherInputs(
+    {
+      certificate: positional(stringArg(args, 'certificate'), argv),
+      kubeconfig: stringArg(args, 'kubeconfig'),
+      context: stringArg(args, 'context'),
+      cas: stringsArg(args, 'ca'),
+      serviceAccountDir: stringArg(args, 'serviceaccount-dir'),
+      inCluster: booleanArg(args, 'in-cluster'),
+      heapsterSource:
+        sourceFlag === undefined
+          ? null
+          : planHeapsterSource({
+              value: sourceFlag,
+              version: heapsterClient(stringArg(args, 'heapster-version')).version,
+              serviceHost: io.env['KUBERNETES_SERVICE_HOST'],
+              servicePort: io.env['KUBERNETES_SERVICE_PORT'],
+              // The IP InClusterConfig would dial when the environment does not say.
+              fallbackServiceIp:
+                defaultNames({
+                  serviceIp: stringArg(args, 'service-ip'),
+                  serviceCidr: stringArg(args, 'service-cidr'),
+                }).find((name) => name.kind === 'ip')?.host ?? '',
+            }),
+      sni: stringArg(args, 'sni'),
+      timeoutMs: timeout * 1000,
+      userNames: requested.length > 0 ? names : null,
+      defaultNames: names,
+      env: io.env,
+    },
+    {
+      reader: {
+        read: (path) => io.read(path, maxInputBytes),
+        pathKind: (path) => (io.pathKind ? io.pathKind(path) : Promise.resolve('file')),
+      },
+      handshake: (request) => {
+        if (!io.tlsHandshake) throw new UsageError('live checks are not available here');
+        return io.tlsHandshake(request);
+      },
+    },
+  );
+  const { certificates, roots } = gathered;
 
   const report = diagnose({
-    source,
+    source: gathered.source,
     certificates: certificates.map((entry) => entry.facts),
-    roots: caSources.length > 0 ? cas.map((entry) => entry.facts) : null,
-    names,
+    roots: roots === null ? null : roots.map((entry) => entry.facts),
+    names: gathered.names,
     clients: clients.ids,
     heapster: clients.heapster
       ? { version: clients.heapster.version, go: clients.heapster.go }
       : null,
     now,
-    signatures: await computeSignatureChecks([...certificates, ...cas]),
+    signatures: await computeSignatureChecks([...certificates, ...(roots ?? [])]),
     toolVersion: VERSION,
+    inputFindings: gathered.findings,
+    inputs: gathered.inputs,
+    ...(gathered.connection ? { connection: gathered.connection } : {}),
   });
 
-  const format: Format = stringArg(args, 'format') === 'json' ? 'json' : 'text';
+  const format = (stringArg(args, 'format') ?? 'text') as Format;
+  const shown = booleanArg(args, 'redact') ? redactReport(report) : report;
   io.stdout(
     format === 'json'
-      ? renderJson(report)
-      : renderText(report, terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color'))),
+      ? renderJson(shown)
+      : format === 'markdown'
+        ? renderMarkdown(shown)
+        : renderText(shown, terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color'))),
   );
   return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
 }

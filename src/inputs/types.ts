@@ -1,0 +1,37 @@
+/** What the input readers share: how they read, and what they report about where things came from. */
+
+/** How src/inputs reaches files: injected by the CLI (src/cli/io.ts), so this layer never touches fs. */
+export interface InputReader {
+  /** The bytes of a file (InputError when it cannot be read). */
+  readonly read: (path: string) => Promise<Uint8Array>;
+  readonly pathKind: (path: string) => Promise<PathKind>;
+}
+
+export type PathKind = 'file' | 'directory' | 'missing' | 'other';
+
+export type InputForm =
+  | 'certificate'
+  | 'secret'
+  | 'secret-list'
+  | 'kubeconfig'
+  | 'serviceaccount-dir'
+  | 'endpoint'
+  | 'heapster-source';
+
+/** Where one piece of the diagnosis came from, for the report (no secret values, ever). */
+export interface InputEntry {
+  /** What it supplied: the served certificate(s), the trust anchors, the names, the endpoint. */
+  readonly role: 'certificate' | 'ca' | 'names' | 'endpoint';
+  readonly form: InputForm;
+  /** As named on the command line (a path, `-`, a flag value). */
+  readonly source: string;
+  /** Which secret, key, context or file inside it, in words. */
+  readonly detail: string;
+}
+
+/** Certificate bytes found inside a structured input, with the label errors should name. */
+export interface FoundBytes {
+  readonly bytes: Uint8Array;
+  /** e.g. `secret.yaml: Secret kube-system/default-token-x data["ca.crt"]`. */
+  readonly label: string;
+}
