@@ -9,10 +9,12 @@
  * the Node oracle, and live-handshake tests, can serve it.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { buildCertificate, generateKeyPair } from '../src/generate/certificate.js';
 import { selfSignedApiserverSpec } from '../src/kube/generate.js';
+import { RECIPES, writeCauseFixtures } from './cause-fixtures.js';
 import { recordObservations } from './record-observations.js';
+import { INPUTS_DIR, writeInputFixtures } from '../tests/inputs/generate-fixtures.js';
 
 const SEED_TIME = new Date(1446612345 * 1000);
 
@@ -41,5 +43,104 @@ async function seed(): Promise<void> {
   console.log('wrote fixtures/seed/apiserver.crt and apiserver.key');
 }
 
-if (!process.argv.includes('--observations-only')) await seed();
+/**
+ * fixtures/stale-ca (cause 4 of docs/causes.md): the pods' ca.crt still holds the apiserver's
+ * self-signed certificate of an earlier start (vm-56-65@1446612345), while the apiserver,
+ * restarted without a persistent --cert-dir, serves a new one (vm-56-65@1446699999).
+ * Kubernetes v1.1–v1.2 shape (row D: a CA, regenerated on every start). Fresh keys each time
+ * (apiserver.key is the served certificate's throwaway key, for the Node oracle); the README
+ * example prints one fingerprint, refreshed with `npm run docs:examples`.
+ */
+async function staleCa(): Promise<void> {
+  const generation = async (unixSeconds: number) => {
+    const key = await generateKeyPair();
+    const cert = await buildCertificate(
+      selfSignedApiserverSpec({
+        row: 'D',
+        cnHost: 'vm-56-65',
+        sanHost: '10.10.56.65',
+        serviceIp: '10.0.0.1',
+        generatedAt: new Date(unixSeconds * 1000),
+      }),
+      key,
+    );
+    return { cert, key };
+  };
+  const old = await generation(1446612345);
+  const served = await generation(1446699999);
+  const dir = 'fixtures/stale-ca';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/ca.crt`, `${old.cert.toString('pem')}\n`);
+  writeFileSync(`${dir}/served.crt`, `${served.cert.toString('pem')}\n`);
+  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', served.key.privateKey)).toString(
+    'base64',
+  );
+  const body = pkcs8.replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  writeFileSync(
+    `${dir}/apiserver.key`,
+    `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
+  );
+  const args = [
+    `${dir}/served.crt`,
+    '--ca',
+    `${dir}/ca.crt`,
+    '--client',
+    'heapster',
+    '--client',
+    'go',
+    '--client',
+    'openssl',
+    '--client',
+    'node',
+    '--at',
+    '2016-03-01T00:00:00Z',
+  ];
+  const scenario = {
+    cause: 4,
+    title: 'Stale ca.crt after the apiserver regenerated its self-signed certificate',
+    runs: [
+      {
+        args,
+        exit: 1,
+        errors: ['unknown-authority'],
+        findings: ['stale-ca', 'closest-miss', 'self-signed-untrusted'],
+      },
+    ],
+  };
+  writeFileSync(`${dir}/scenario.json`, `${JSON.stringify(scenario, null, 2)}\n`);
+  writeFileSync(
+    `${dir}/README.md`,
+    [
+      '# Stale ca.crt (cause 4)',
+      '',
+      "`ca.crt` is the pods' copy of the apiserver's self-signed certificate from one start",
+      '(`vm-56-65@1446612345`); `served.crt` is what the apiserver serves after a restart without a',
+      'persistent `--cert-dir` (`vm-56-65@1446699999`). Both are Kubernetes v1.1–v1.2 certificates',
+      '(their own CA). `apiserver.key` is the throwaway key of `served.crt`.',
+      '',
+      '```sh',
+      `diagnose ${args.join(' ')}`,
+      '```',
+      '',
+      'Written by `npm run fixtures` (scripts/fixtures.ts).',
+      '',
+    ].join('\n'),
+  );
+  console.log(`wrote ${dir}`);
+}
+
+// Certificates are written when missing, or all of them with --regenerate (fresh keys change
+// every byte, and with them the fingerprints the docs show); observations are always re-recorded.
+if (!process.argv.includes('--observations-only')) {
+  if (process.argv.includes('--regenerate') || !existsSync('fixtures/seed/apiserver.crt'))
+    await seed();
+  if (process.argv.includes('--regenerate') || !existsSync('fixtures/stale-ca/served.crt'))
+    await staleCa();
+  for (const dir of await writeCauseFixtures(process.argv.includes('--regenerate')))
+    console.log(`wrote ${dir}`);
+  // Secrets, kubeconfigs and service-account dirs (tests/inputs/generate-fixtures.ts).
+  if (process.argv.includes('--regenerate') || !existsSync(INPUTS_DIR)) await writeInputFixtures();
+}
 await recordObservations('fixtures/seed', new Date('2015-11-04T12:00:00Z'));
+for (const recipe of RECIPES) await recordObservations(`fixtures/${recipe.name}`);
+await recordObservations('fixtures/stale-ca');

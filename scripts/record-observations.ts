@@ -5,9 +5,9 @@
  * tool is not installed. Node can only verify at the real clock; the others at
  * `storyTime`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultNames } from '../src/names/defaults.js';
+import { defaultNames, userNames } from '../src/names/defaults.js';
 import { goOracleAvailability, runGoOracle } from '../tests/oracle/go.js';
 import { nodeOracleAvailability, runNodeOracle } from '../tests/oracle/node.js';
 import { opensslOracleAvailability, runOpensslOracle } from '../tests/oracle/openssl.js';
@@ -46,10 +46,65 @@ const ORACLES: readonly Oracle[] = [
   },
 ];
 
-export async function recordObservations(dir: string, storyTime: Date): Promise<void> {
-  const leafPem = readFileSync(join(dir, 'apiserver.crt'), 'utf8');
-  const leafKeyPem = readFileSync(join(dir, 'apiserver.key'), 'utf8');
-  const hosts = defaultNames({}).map((name) => name.host);
+/** What a fixture asks the real tools: its served chain, its trust anchors, names and time. */
+export interface FixtureCase {
+  /** The served chain as PEM blocks, leaf first. */
+  readonly chainPem: readonly string[];
+  readonly leafKeyPem: string;
+  /** The trust anchors; `self` when the leaf is its own. */
+  readonly rootsPem: readonly string[];
+  readonly trust: 'self' | 'ca';
+  readonly hosts: readonly string[];
+  readonly storyTime: Date | null;
+}
+
+/**
+ * A fixture's first scenario run (fixtures/<x>/scenario.json, `args` from the repository
+ * root) read as the tools need it: the certificate, every --ca, the --name values (or
+ * the default names with --service-ip) and --at. Without scenario.json: apiserver.crt
+ * trusting itself, the default names.
+ */
+export function fixtureCase(dir: string): FixtureCase {
+  const scenarioPath = join(dir, 'scenario.json');
+  const args: string[] = existsSync(scenarioPath)
+    ? ((JSON.parse(readFileSync(scenarioPath, 'utf8')) as { runs: { args: string[] }[] }).runs[0]
+        ?.args ?? [])
+    : [join(dir, 'apiserver.crt')];
+  const values = (flag: string): string[] =>
+    args.flatMap((arg, index) => (arg === flag && args[index + 1] ? [args[index + 1] ?? ''] : []));
+  const certPath = args[0] ?? join(dir, 'apiserver.crt');
+  const chainPem = pemBlocks(readFileSync(certPath, 'utf8'));
+  const caPaths = values('--ca');
+  const rootsPem = caPaths.flatMap((path) => pemBlocks(readFileSync(path, 'utf8')));
+  const names = values('--name');
+  const serviceIp = values('--service-ip')[0];
+  const at = values('--at')[0];
+  return {
+    chainPem,
+    leafKeyPem: readFileSync(join(dir, 'apiserver.key'), 'utf8'),
+    rootsPem: caPaths.length > 0 ? rootsPem : chainPem.slice(0, 1),
+    trust: caPaths.length > 0 ? 'ca' : 'self',
+    hosts:
+      names.length > 0
+        ? userNames(names).map((name) => name.host)
+        : defaultNames(serviceIp ? { serviceIp } : {}).map((name) => name.host),
+    storyTime: at ? new Date(at) : null,
+  };
+}
+
+function pemBlocks(text: string): string[] {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/g)].map(
+    (match) => (match[0].endsWith('\n') ? match[0] : `${match[0]}\n`),
+  );
+}
+
+export async function recordObservations(dir: string, storyTime?: Date): Promise<void> {
+  const fixture = fixtureCase(dir);
+  const leafPem = fixture.chainPem[0] ?? '';
+  const leafKeyPem = fixture.leafKeyPem;
+  const hosts = fixture.hosts;
+  const time = storyTime ?? fixture.storyTime;
+  if (!time) throw new Error(`${dir}: no story time (--at in scenario.json)`);
   mkdirSync(join(dir, 'observed'), { recursive: true });
   for (const oracle of ORACLES) {
     const availability = oracle.availability();
@@ -57,22 +112,33 @@ export async function recordObservations(dir: string, storyTime: Date): Promise<
       console.warn(`${oracle.profile}: not recorded: ${availability.reason}`);
       continue;
     }
-    const now = oracle.realClockOnly ? new Date(Math.floor(Date.now() / 1000) * 1000) : storyTime;
+    const now = oracle.realClockOnly ? new Date(Math.floor(Date.now() / 1000) * 1000) : time;
     const cases = hosts.map((host) => ({
       id: host,
       leafPem,
       leafKeyPem,
-      intermediatesPem: [],
-      rootsPem: [leafPem],
+      intermediatesPem: fixture.chainPem.slice(1),
+      rootsPem: fixture.rootsPem,
       host,
       now,
     }));
-    const verdicts = await oracle.run(cases);
+    // A tool that cannot take the case at all (Node's server refuses to load a SHA-1
+    // certificate at OpenSSL security level 1) is recorded as such, with no results.
+    let verdicts: readonly OracleVerdict[] = [];
+    let tool = availability.reason;
+    try {
+      verdicts = await oracle.run(cases);
+    } catch (error) {
+      const reason =
+        /error:[0-9A-F]+:[^\n]*/.exec(String(error))?.[0] ?? String(error).split('\n')[0];
+      tool = `${availability.reason}; not recorded: ${reason}`;
+      console.warn(`${join(dir, 'observed', oracle.file)}: ${tool}`);
+    }
     const observation: Observation = {
       profile: oracle.profile,
-      tool: availability.reason,
+      tool,
       now: now.toISOString(),
-      trust: 'self',
+      trust: fixture.trust,
       results: verdicts.map((verdict) => ({
         host: verdict.id,
         ok: verdict.ok,

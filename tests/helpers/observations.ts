@@ -5,8 +5,8 @@ export interface Observation {
   readonly tool: string;
   /** The verification time the tool used. */
   readonly now: string;
-  /** `self`: the certificate was its own only trust anchor. */
-  readonly trust: 'self';
+  /** `self`: the certificate was its own only trust anchor; `ca`: the fixture's --ca files. */
+  readonly trust: 'self' | 'ca';
   readonly results: readonly {
     readonly host: string;
     readonly ok: boolean;

@@ -1,0 +1,908 @@
+/**
+ * One fixture per root cause of "Heapster cannot verify the apiserver" (docs/causes.md):
+ * fixtures/<cause>/ with the served certificate (apiserver.crt, chain after the leaf), its
+ * throwaway key (apiserver.key, so the Node oracle can serve it), the pods' ca.crt where the
+ * cause needs one, scenario.json (the command lines and the reason codes they must find)
+ * and README.md. Called by scripts/fixtures.ts; keys are fresh on every regeneration, so
+ * only `npm run fixtures -- --regenerate` rewrites existing fixtures.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { X509Certificate } from '@peculiar/x509';
+import {
+  buildCertificate,
+  generateKeyPair,
+  type CertificateSpec,
+  type KeyPair,
+  type SanEntry,
+} from '../src/generate/certificate.js';
+import { generateApiserver, type GenerateOptions } from '../src/kube/generate.js';
+
+export interface ScenarioRun {
+  /** The command line, from the repository root. */
+  readonly args: readonly string[];
+  readonly exit: 0 | 1;
+  /** Finding codes of severity error: exactly these. */
+  readonly errors: readonly string[];
+  /** Further finding codes that must be present. */
+  readonly findings: readonly string[];
+}
+
+export interface Scenario {
+  /** The cause's number in docs/causes.md. */
+  readonly cause: number;
+  readonly title: string;
+  readonly runs: readonly ScenarioRun[];
+}
+
+interface Files {
+  /** The served chain: leaf first. */
+  readonly served: readonly X509Certificate[];
+  readonly key: KeyPair;
+  readonly ca?: readonly X509Certificate[];
+  readonly extra?: Readonly<Record<string, readonly X509Certificate[]>>;
+}
+
+interface Recipe {
+  readonly name: string;
+  readonly scenario: (dir: string) => Scenario;
+  readonly readme: string;
+  readonly build: () => Promise<Files>;
+}
+
+const STORY = '2015-11-04T12:00:00Z';
+const WIDE = {
+  notBefore: new Date('2015-01-01T00:00:00Z'),
+  notAfter: new Date('2045-01-01T00:00:00Z'),
+};
+const IN_CLUSTER_NAMES = ['kubernetes.default.svc', 'kubernetes.default', 'kubernetes'];
+
+async function kube(
+  options: Omit<GenerateOptions, 'generatedAt'> & { at: string },
+): Promise<Files> {
+  const made = await generateApiserver({ ...options, generatedAt: new Date(options.at) });
+  return { served: [made.serving, ...(made.ca ? [made.ca] : [])], key: made.servingKey };
+}
+
+async function ca(
+  subject: string,
+  key?: KeyPair,
+): Promise<{ cert: X509Certificate; key: KeyPair }> {
+  const caKey = key ?? (await generateKeyPair());
+  const cert = await buildCertificate(
+    {
+      subject,
+      serialHex: '01',
+      ...WIDE,
+      basicConstraints: { ca: true },
+      keyUsage: ['keyCertSign', 'cRLSign', 'digitalSignature'],
+      keyIds: true,
+    },
+    caKey,
+  );
+  return { cert, key: caKey };
+}
+
+async function leaf(
+  spec: Partial<CertificateSpec> & { subject: string },
+  issuer: { cert: X509Certificate; key: KeyPair },
+): Promise<{ cert: X509Certificate; key: KeyPair }> {
+  const key = await generateKeyPair();
+  const cert = await buildCertificate(
+    {
+      serialHex: '1001',
+      ...WIDE,
+      issuer: issuer.cert.subject,
+      basicConstraints: { ca: false },
+      keyUsage: ['digitalSignature', 'keyEncipherment'],
+      extKeyUsage: ['serverAuth'],
+      ...spec,
+    },
+    key,
+    issuer.key,
+  );
+  return { cert, key };
+}
+
+const apiserverSans = (extra: { dns?: string[]; ip?: string[] } = {}): readonly SanEntry[] => [
+  ...[...(extra.dns ?? []), ...IN_CLUSTER_NAMES].map((dns) => ({ dns })),
+  ...['10.0.0.1', ...(extra.ip ?? [])].map((ip) => ({ ip })),
+];
+
+const f = (dir: string, file: string): string => `${dir}/${file}`;
+
+export const RECIPES: readonly Recipe[] = [
+  {
+    name: 'wrong-root-ca',
+    readme:
+      'The apiserver was started without `--tls-cert-file`, so it signed its own certificate (Kubernetes v1.1, row D), while the controller-manager hands the pods a separate CA (`--root-ca-file=ca.crt`). That CA never signed what the apiserver serves (kubernetes-retired/heapster#435).',
+    scenario: (dir) => ({
+      cause: 3,
+      title: '--root-ca-file is not the issuer of the served certificate',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'heapster',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['self-signed-untrusted', 'kube-generated-cn'],
+        },
+      ],
+    }),
+    build: async () => {
+      const served = await kube({
+        row: 'D',
+        host: '192.168.3.1',
+        serviceIp: '10.0.0.1',
+        at: '2015-11-04T04:45:45Z',
+      });
+      return { ...served, ca: [(await ca('CN=kubernetes-ca')).cert] };
+    },
+  },
+  {
+    name: 'same-subject-ca',
+    readme:
+      'The cluster CA was regenerated with the same name and a new key. The pods still hold the old `ca.crt`: the issuer name matches, the signature does not (kubernetes/dns#244).',
+    scenario: (dir) => ({
+      cause: 5,
+      title: 'A CA with the same subject but a different key',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['signature-invalid'],
+        },
+      ],
+    }),
+    build: async () => {
+      const current = await ca('CN=cluster-ca');
+      const old = await ca('CN=cluster-ca');
+      const served = await leaf({ subject: 'CN=kube-apiserver', san: apiserverSans() }, current);
+      return { served: [served.cert], key: served.key, ca: [old.cert] };
+    },
+  },
+  {
+    name: 'self-signed-not-ca',
+    readme:
+      "A Kubernetes v1.0.x apiserver signed its own certificate with CA:FALSE and no keyCertSign (row C). The pods' `ca.crt` is a byte-for-byte copy, yet Heapster up to v1.3 (Go 1.4–1.7) refuses it: the anchor may not sign. Go 1.8+ (Heapster v1.4+) accepts it; Kubernetes v1.1 made the certificate a CA (kubernetes/kubernetes#11285).",
+    scenario: (dir) => ({
+      cause: 6,
+      title: 'Self-signed non-CA apiserver certificate with Heapster ≤ v1.3',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'apiserver.crt'),
+            '--heapster-version',
+            'v0.18',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--name',
+            'kubernetes.default',
+            '--name',
+            '10.0.0.1',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['self-signed-not-ca'],
+          findings: ['kube-generated-cn'],
+        },
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'apiserver.crt'),
+            '--heapster-version',
+            'v1.4',
+            '--name',
+            'kubernetes.default',
+            '--name',
+            '10.0.0.1',
+            '--at',
+            STORY,
+          ],
+          exit: 0,
+          errors: [],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: () =>
+      kube({ row: 'C', host: '10.10.56.65', serviceIp: '10.0.0.1', at: '2015-11-04T04:45:45Z' }),
+  },
+  {
+    name: 'ha-masters',
+    readme:
+      "Three masters, each signing its own certificate, behind the `kubernetes` Service. `ca.crt` holds master A's certificate, so a pod succeeds or fails depending on which endpoint answers (kubernetes/kubernetes#24604). apiserver.crt is master B's; master-a.crt is master A's.",
+    scenario: (dir) => ({
+      cause: 7,
+      title: 'HA masters with their own self-signed certificates',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['kube-generated-cn'],
+        },
+        {
+          args: [f(dir, 'master-a.crt'), '--ca', f(dir, 'ca.crt'), '--client', 'go', '--at', STORY],
+          exit: 0,
+          errors: [],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: async () => {
+      const a = await kube({
+        row: 'D',
+        host: '10.240.0.11',
+        serviceIp: '10.0.0.1',
+        at: '2015-11-04T04:45:45Z',
+      });
+      const b = await kube({
+        row: 'D',
+        host: '10.240.0.12',
+        serviceIp: '10.0.0.1',
+        at: '2015-11-04T04:46:02Z',
+      });
+      return { ...b, ca: a.served, extra: { 'master-a.crt': a.served } };
+    },
+  },
+  {
+    name: 'controller-manager-ca-flip',
+    readme:
+      "Two controller-managers with different `--root-ca-file` keep rewriting `ca.crt` in the token secrets (kubernetes/kubernetes#35849). The apiserver's certificate is signed by CA A (ca-a.crt); the secret currently holds CA B (ca.crt), so newly started pods fail until the other controller-manager flips it back.",
+    scenario: (dir) => ({
+      cause: 8,
+      title: 'Controller-managers with different --root-ca-file',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: [],
+        },
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca-a.crt'),
+            '--client',
+            'go',
+            '--at',
+            STORY,
+          ],
+          exit: 0,
+          errors: [],
+          findings: [],
+        },
+      ],
+    }),
+    build: async () => {
+      const a = await ca('CN=cluster-ca-a');
+      const b = await ca('CN=cluster-ca-b');
+      const served = await leaf({ subject: 'CN=kube-apiserver', san: apiserverSans() }, a);
+      return {
+        served: [served.cert],
+        key: served.key,
+        ca: [b.cert],
+        extra: { 'ca-a.crt': [a.cert] },
+      };
+    },
+  },
+  {
+    name: 'missing-service-ip-san',
+    readme:
+      'A Kubernetes v0.x apiserver (row A) signed its certificate for its host name only. In-cluster clients dial the kubernetes Service IP (KUBERNETES_SERVICE_HOST), which is not an IP SAN — there are none (kubernetes/kubernetes#12186). Go checks the name before the chain, so Heapster v0.16 (Go 1.4) prints the IP SAN error, although its certificate (CA:FALSE, trusted as itself) would fail trust as well.',
+    scenario: (dir) => ({
+      cause: 9,
+      title: 'No IP SAN for the Service IP',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--name',
+            'https://10.0.0.1:443',
+            '--heapster-version',
+            'v0.16',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['no-ip-sans', 'self-signed-not-ca'],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: () =>
+      kube({ row: 'A', host: 'kube-master', serviceIp: '10.0.0.1', at: '2015-06-10T08:00:00Z' }),
+  },
+  {
+    name: 'ip-as-dns-san',
+    readme:
+      'A hand-made certificate lists the Service IP as `DNS:10.0.0.1` instead of `IP:10.0.0.1`. No client matches an IP against DNS SANs.',
+    scenario: (dir) => ({
+      cause: 9,
+      title: 'The Service IP written as a DNS SAN',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--name',
+            '10.0.0.1',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['no-ip-sans'],
+          findings: ['ip-in-dns-san'],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const served = await leaf(
+        {
+          subject: 'CN=kube-apiserver',
+          san: [...IN_CLUSTER_NAMES, '10.0.0.1'].map((dns) => ({ dns })),
+        },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'service-ip-changed',
+    readme:
+      "--service-cluster-ip-range was changed to 10.100.0.0/16 after the `kubernetes` Service had been created with 10.0.0.1. The apiserver's self-signed certificate now names 10.100.0.1, but the Service (and every pod's KUBERNETES_SERVICE_HOST) keeps 10.0.0.1: the apiserver never changes an existing Service's ClusterIP.",
+    scenario: (dir) => ({
+      cause: 10,
+      title: 'Service IP changed after the kubernetes Service was created',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--service-ip',
+            '10.0.0.1',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            '2026-09-02T00:00:00Z',
+          ],
+          exit: 1,
+          errors: ['ip-not-in-sans'],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: () =>
+      kube({
+        row: 'H',
+        host: '192.168.10.5',
+        serviceIp: '10.100.0.1',
+        at: '2026-09-01T00:00:00Z',
+        goKeyIds: true,
+      }),
+  },
+  {
+    name: 'dns-name-missing',
+    readme:
+      "The apiserver certificate was made for the master's own name (master4.example.com). Heapster v0.19+ dials https://kubernetes.default, which it does not cover (kubernetes-retired/heapster#571, kubernetes/kubernetes#64594).",
+    scenario: (dir) => ({
+      cause: 11,
+      title: "DNS SAN missing for the name in Heapster's URL",
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--name',
+            'https://kubernetes.default',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['name-not-in-sans'],
+          findings: [],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const served = await leaf(
+        {
+          subject: 'CN=master4.example.com',
+          san: [{ dns: 'master4.example.com' }, { ip: '10.0.0.1' }],
+        },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'row-a-ip-host',
+    readme:
+      'A Kubernetes v0.x apiserver (row A) whose public address is an IP: its certificate has one IP SAN and no DNS SANs. Old Go (Heapster) then compares kubernetes.default with the CN `10.240.0.5@…`, which can never match; Go 1.10+ says the certificate is not valid for any names.',
+    scenario: (dir) => ({
+      cause: 11,
+      title: 'No DNS SANs at all: the CN host@time is compared',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--name',
+            'kubernetes.default',
+            '--heapster-version',
+            'v0.19',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['cn-mismatch', 'self-signed-not-ca'],
+          findings: ['no-names', 'kube-generated-cn'],
+        },
+      ],
+    }),
+    build: () =>
+      kube({ row: 'A', host: '10.240.0.5', serviceIp: '10.0.0.1', at: '2015-06-10T08:00:00Z' }),
+  },
+  {
+    name: 'cn-only',
+    readme:
+      'A hand-made certificate with the name only in the Common Name and no subjectAltName extension. Heapster (Go ≤ 1.9) still accepts it for DNS names; Go 1.15+ (client-go, kubectl) refuses it, and no client accepts it for an IP.',
+    scenario: (dir) => ({
+      cause: 12,
+      title: 'The certificate relies on the Common Name only',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--name',
+            'kubernetes.default',
+            '--client',
+            'go',
+            '--client',
+            'heapster',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['legacy-common-name'],
+          findings: ['no-san-extension'],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const served = await leaf({ subject: 'CN=kubernetes.default' }, root);
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'wildcard-go-rejects',
+    readme:
+      'The certificate covers the service names with a partial wildcard, `kube*.default.svc`. OpenSSL and Node accept partial wildcards; Go never did (only a whole left-most `*` label), so Go clients fail where `openssl s_client` and Node succeed.',
+    scenario: (dir) => ({
+      cause: 13,
+      title: 'A wildcard SAN that Go rejects',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--name',
+            'kubernetes.default.svc',
+            '--client',
+            'go',
+            '--client',
+            'heapster',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['name-not-in-sans'],
+          findings: [],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const served = await leaf(
+        { subject: 'CN=kube-apiserver', san: [{ dns: 'kube*.default.svc' }, { ip: '10.0.0.1' }] },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'expired',
+    readme:
+      'A Kubernetes 1.3 apiserver generated its certificate once (since 1.3 it keeps existing files) and ran for more than a year. Self-signed certificates live exactly 365 days.',
+    scenario: (dir) => ({
+      cause: 14,
+      title: 'Expired certificate',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--heapster-version',
+            'v1.2',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            '2017-08-01T00:00:00Z',
+          ],
+          exit: 1,
+          errors: ['expired'],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: () =>
+      kube({ row: 'D', host: '10.240.0.5', serviceIp: '10.0.0.1', at: '2016-07-15T09:00:00Z' }),
+  },
+  {
+    name: 'not-yet-valid',
+    readme:
+      "A Kubernetes 1.8 apiserver restarted and generated a certificate valid from that second (no back-dating before 1.12). A node whose clock is two minutes behind the master's rejects it until its clock catches up.",
+    scenario: (dir) => ({
+      cause: 15,
+      title: 'Not yet valid: clock skew right after a restart',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--heapster-version',
+            'v1.5',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            '2017-10-01T11:58:00Z',
+          ],
+          exit: 1,
+          errors: ['not-yet-valid'],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: () =>
+      kube({ row: 'E', host: '10.240.0.5', serviceIp: '10.0.0.1', at: '2017-10-01T12:00:00Z' }),
+  },
+  {
+    name: 'kubelet-https',
+    readme:
+      "Heapster with `kubeletHttps=true` dials each node's kubelet on port 10250 by IP, with the apiserver's CA. The kubelet signed its own certificate for its host name only (no IP SAN), and not with that CA (kubernetes-retired/heapster#663).",
+    scenario: (dir) => ({
+      cause: 17,
+      title: 'Kubelet HTTPS instead of the apiserver',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--name',
+            'https://10.240.0.21:10250',
+            '--heapster-version',
+            'v1.0',
+            '--client',
+            'heapster',
+            '--client',
+            'go',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['no-ip-sans', 'unknown-authority'],
+          findings: ['kube-generated-cn'],
+        },
+      ],
+    }),
+    build: async () => {
+      const apiserver = await kube({
+        row: 'D',
+        host: '10.240.0.2',
+        serviceIp: '10.0.0.1',
+        at: '2015-11-04T04:45:45Z',
+      });
+      // The kubelet called the same generator with no alternate names (cmd/kubelet/app/server.go).
+      const key = await generateKeyPair();
+      const kubelet = await buildCertificate(
+        {
+          subject: 'CN=node-1@1446612400',
+          serialHex: '01',
+          notBefore: new Date(1446612400 * 1000),
+          notAfter: new Date(1446612400 * 1000 + 365 * 24 * 3600 * 1000),
+          san: [{ dns: 'node-1' }],
+          basicConstraints: { ca: true },
+          keyUsage: ['keyEncipherment', 'digitalSignature', 'keyCertSign'],
+          extKeyUsage: ['serverAuth'],
+        },
+        key,
+      );
+      return { served: [kubelet], key, ca: apiserver.served };
+    },
+  },
+  {
+    name: 'eku-client-only',
+    readme:
+      'A client certificate (extendedKeyUsage clientAuth only) was installed as the apiserver serving certificate. Every client requires serverAuth when EKUs are listed.',
+    scenario: (dir) => ({
+      cause: 18,
+      title: 'Incompatible extended key usage',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'heapster',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['eku-incompatible'],
+          findings: [],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const served = await leaf(
+        { subject: 'CN=kube-apiserver', san: apiserverSans(), extKeyUsage: ['clientAuth'] },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'intermediate-not-ca',
+    readme:
+      'The serving certificate was signed by an ordinary certificate (CA:FALSE) that was itself issued by the cluster CA. The apiserver sends both; the middle one may not sign.',
+    scenario: (dir) => ({
+      cause: 18,
+      title: 'A non-CA intermediate in a custom chain',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'heapster',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          // Go words a non-CA parent as the hint of an unknown authority; OpenSSL and Node
+          // name it (invalid CA).
+          errors: ['unknown-authority'],
+          findings: ['intermediate-not-ca'],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const middle = await leaf(
+        {
+          subject: 'CN=apiserver-signer',
+          serialHex: '2001',
+          keyIds: true,
+          keyUsage: ['digitalSignature', 'keyCertSign'],
+        },
+        root,
+      );
+      const served = await leaf({ subject: 'CN=kube-apiserver', san: apiserverSans() }, middle);
+      return { served: [served.cert, middle.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'sha1-signature',
+    readme:
+      'The serving certificate is signed with SHA-1 (an old CA script). Heapster (Go ≤ 1.9) accepts it; Go 1.18+ rejects SHA-1 signatures, and OpenSSL 3.0 at security level 1 refuses them during a TLS handshake (Node), though `openssl verify` alone does not.',
+    scenario: (dir) => ({
+      cause: 19,
+      title: 'SHA-1 signature on the serving certificate',
+      runs: [
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--client',
+            'go',
+            '--client',
+            'heapster',
+            '--client',
+            'openssl',
+            '--client',
+            'node',
+            '--at',
+            STORY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['weak-signature-digest'],
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=cluster-ca');
+      const served = await leaf(
+        { subject: 'CN=kube-apiserver', san: apiserverSans(), hash: 'SHA-1' },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+];
+
+function pem(certs: readonly X509Certificate[]): string {
+  return certs.map((cert) => `${cert.toString('pem')}\n`).join('');
+}
+
+async function keyPem(key: KeyPair): Promise<string> {
+  const der = Buffer.from(await crypto.subtle.exportKey('pkcs8', key.privateKey)).toString(
+    'base64',
+  );
+  return `-----BEGIN PRIVATE KEY-----\n${der.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
+}
+
+function readme(recipe: Recipe, scenario: Scenario): string {
+  const runs = scenario.runs
+    .map(
+      (run) =>
+        `    npx diagnose ${run.args.join(' ')}\n\n  exits ${run.exit}${run.errors.length > 0 ? `, errors: ${run.errors.map((code) => `\`${code}\``).join(', ')}` : ''}${run.findings.length > 0 ? `; also finds ${run.findings.map((code) => `\`${code}\``).join(', ')}` : ''}.`,
+    )
+    .join('\n\n');
+  return `# ${scenario.title}\n\nCause ${scenario.cause} of [docs/causes.md](../../docs/causes.md).\n\n${recipe.readme}\n\n${runs}\n\nThe recorded answers of the real Go 1.19, OpenSSL 3.0 and Node 20 are in \`observed/\` (\`npm run fixtures\`). \`apiserver.key\` is a throwaway test key, there so the Node oracle can serve the certificate.\n`;
+}
+
+/** Writes every cause fixture that is missing (all with `regenerate`). */
+export async function writeCauseFixtures(regenerate: boolean): Promise<string[]> {
+  const written: string[] = [];
+  for (const recipe of RECIPES) {
+    const dir = join('fixtures', recipe.name);
+    const scenario = recipe.scenario(dir);
+    mkdirSync(dir, { recursive: true });
+    // scenario.json and README.md follow the recipe; certificates only when asked or missing.
+    writeFileSync(join(dir, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileSync(join(dir, 'README.md'), readme(recipe, scenario));
+    if (!regenerate && existsSync(join(dir, 'apiserver.crt'))) continue;
+    const files = await recipe.build();
+    writeFileSync(join(dir, 'apiserver.crt'), pem(files.served));
+    writeFileSync(join(dir, 'apiserver.key'), await keyPem(files.key));
+    if (files.ca) writeFileSync(join(dir, 'ca.crt'), pem(files.ca));
+    for (const [file, certs] of Object.entries(files.extra ?? {}))
+      writeFileSync(join(dir, file), pem(certs));
+    written.push(dir);
+  }
+  return written;
+}
