@@ -3,11 +3,11 @@
  * state), usage problems become UsageError, and --help/--version text is returned
  * rather than printed so `run` decides where it goes.
  */
-import yargs from 'yargs';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Args, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { fastParse, type OptionSpec } from './fast-args.js';
 
 export type Parsed =
   | { readonly kind: 'command'; readonly command: Command; readonly args: Args }
@@ -29,7 +29,25 @@ const EXAMPLES: [string, string][] = [
   ],
 ];
 
-export async function parseArgs(argv: readonly string[]): Promise<Parsed> {
+/** Options every command takes (declared on the parser below), for the fast path. */
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'debug', aliases: [], type: 'boolean', array: false, choices: undefined, default: false },
+];
+
+/**
+ * `fast: false` always uses yargs (tests compare the two). Otherwise a plain command
+ * line is parsed by src/cli/fast-args.ts, and yargs — help text and all — is loaded
+ * only when needed.
+ */
+export async function parseArgs(
+  argv: readonly string[],
+  options: { readonly fast?: boolean } = {},
+): Promise<Parsed> {
+  if (options.fast !== false) {
+    const fast = fastParse(argv, COMMANDS, GLOBAL_OPTIONS);
+    if (fast) return { kind: 'command', command: fast.command, args: fast.args };
+  }
+  const { default: yargs } = await import('yargs');
   let output = '';
   let selected: { command: Command; args: Args } | undefined;
   let parser = yargs([...argv])

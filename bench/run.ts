@@ -1,0 +1,345 @@
+/**
+ * `npm run bench`: cold start and batch throughput against baselines measured in the
+ * same run on the same machine, then the results table in docs/performance.md.
+ *
+ *   cold start   `diagnose <seed> --client all` vs `node -e 0` vs the openssl workflow
+ *                that answers the same question by hand (one verify per default name
+ *                plus `openssl x509 -text`); rounds interleave the three, after warm-up
+ *   batch        10,000 generated certificates end to end (process start included) vs
+ *                an `openssl x509 -text` loop over a sample of the same files
+ *   memory       peak RSS of a 100,000-certificate batch (VmHWM, /proc)
+ *
+ * Medians throughout. Options: --quick (fewer rounds, 20,000 instead of 100,000),
+ * --no-write (print only). No test asserts any of these numbers.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { CORPUS_NOW, makeCorpus, writeCorpus } from './generate.js';
+
+const quick = process.argv.includes('--quick');
+const write = !process.argv.includes('--no-write');
+const BIN = 'bin/diagnose.js';
+const SEED = 'fixtures/seed/apiserver.crt';
+const DOC = 'docs/performance.md';
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+
+/** Wall time of one command in milliseconds (output discarded). */
+function wall(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'ignore'], env });
+  if (result.error) throw result.error;
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Interleaved rounds after warm-up: every scenario sees the same machine state. */
+function interleave(
+  scenarios: Record<string, () => number>,
+  rounds: number,
+  warmup: number,
+): Record<string, number[]> {
+  const times: Record<string, number[]> = Object.fromEntries(
+    Object.keys(scenarios).map((k) => [k, []]),
+  );
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (const [name, measure] of Object.entries(scenarios)) {
+      const time = measure();
+      if (round >= warmup) times[name]?.push(time);
+    }
+  }
+  return times;
+}
+
+// --- cold start ----------------------------------------------------------------------
+
+/** The by-hand answer: openssl x509 -text, then openssl verify per default name. */
+function opensslWorkflow(): string {
+  const names = [
+    'kubernetes.default',
+    'kubernetes',
+    'kubernetes.default.svc',
+    'kubernetes.default.svc.cluster.local',
+  ];
+  const verify = (flag: string, name: string): string =>
+    `openssl verify -CAfile ${SEED} ${flag} ${name} ${SEED}`;
+  return [
+    `openssl x509 -in ${SEED} -noout -text`,
+    ...names.map((name) => verify('-verify_hostname', name)),
+    verify('-verify_ip', '10.0.0.1'),
+  ]
+    .map((command) => `${command} >/dev/null 2>&1`)
+    .join('; ');
+}
+
+function coldStart(): {
+  rows: string[][];
+  phases: { boot: number; load: number; run: number };
+  ratios: { node: number; openssl: number };
+} {
+  const rounds = quick ? 7 : 21;
+  log(`cold start: ${rounds} interleaved rounds after 3 warm-up rounds`);
+  const diagnoseArgs = [BIN, SEED, '--client', 'all'];
+  const workflow = opensslWorkflow();
+  const times = interleave(
+    {
+      node: () => wall(process.execPath, ['-e', '0']),
+      diagnose: () => wall(process.execPath, diagnoseArgs),
+      openssl: () => wall('sh', ['-c', workflow]),
+    },
+    rounds,
+    3,
+  );
+  const node = median(times['node'] ?? []);
+  const diagnose = median(times['diagnose'] ?? []);
+  const openssl = median(times['openssl'] ?? []);
+
+  // Where the time goes: src/cli/main.ts reports its phases when asked.
+  const phaseRuns: { boot: number; load: number; run: number }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const result = spawnSync(process.execPath, diagnoseArgs, {
+      encoding: 'utf8',
+      env: { ...process.env, KUBE_TLS_DOCTOR_PHASES: '1' },
+    });
+    const line = /phases (\{.*\})/.exec(result.stderr)?.[1];
+    if (line) phaseRuns.push(JSON.parse(line) as { boot: number; load: number; run: number });
+  }
+  const phases = {
+    boot: median(phaseRuns.map((p) => p.boot)),
+    load: median(phaseRuns.map((p) => p.load)),
+    run: median(phaseRuns.map((p) => p.run)),
+  };
+  return {
+    rows: [
+      ['`node -e 0`', ms(node), ''],
+      [
+        '`diagnose fixtures/seed/apiserver.crt --client all`',
+        ms(diagnose),
+        `${(diagnose / node).toFixed(2)}× node (target ≤ 1.50×)`,
+      ],
+      [
+        'openssl workflow (x509 -text + 5 × verify)',
+        ms(openssl),
+        `diagnose is ${(diagnose / openssl).toFixed(2)}× its time (target ≤ 1.00×)`,
+      ],
+    ],
+    phases,
+    ratios: { node: diagnose / node, openssl: diagnose / openssl },
+  };
+}
+
+// --- batch ---------------------------------------------------------------------------
+
+function batchThroughput(
+  directory: string,
+  caPath: string,
+  count: number,
+): { rows: string[][]; ratio: number; rate: number } {
+  const runs = quick ? 3 : 5;
+  const args = (jobs?: string): string[] => [
+    BIN,
+    'batch',
+    directory,
+    '--ca',
+    caPath,
+    '--at',
+    CORPUS_NOW.toISOString(),
+    '--format',
+    'jsonl',
+    ...(jobs ? ['--jobs', jobs] : []),
+  ];
+  log(`batch: ${count.toLocaleString('en-US')} certificates, ${runs} runs each after a warm-up`);
+  const times = interleave(
+    {
+      auto: () => wall(process.execPath, args()),
+      one: () => wall(process.execPath, args('1')),
+    },
+    runs,
+    1,
+  );
+  const auto = median(times['auto'] ?? []);
+  const one = median(times['one'] ?? []);
+
+  // The by-hand baseline: one openssl process per certificate, over a sample.
+  const sample = quick ? 100 : 300;
+  const files: string[] = [];
+  for (let i = 0; i < sample; i++) {
+    const index = Math.floor((i * count) / sample);
+    files.push(
+      join(
+        directory,
+        `d${String(Math.floor(index / 1000)).padStart(3, '0')}`,
+        `c${String(index).padStart(6, '0')}.pem`,
+      ),
+    );
+  }
+  const list = join(directory, '..', 'sample.txt');
+  writeFileSync(list, files.join('\n') + '\n');
+  const loop = `while read f; do openssl x509 -in "$f" -noout -text >/dev/null; done < ${list}`;
+  const opensslTimes = [0, 1, 2].map(() => wall('sh', ['-c', loop]));
+  const opensslRate = sample / (median(opensslTimes) / 1000);
+  const rate = count / (auto / 1000);
+  const rateOne = count / (one / 1000);
+  return {
+    rows: [
+      [
+        `\`diagnose batch\` (${availableParallelism()} cores)`,
+        ms(auto),
+        `${Math.round(rate).toLocaleString('en-US')} certificates/s (target ≥ 5,000)`,
+      ],
+      [
+        '`diagnose batch --jobs 1`',
+        ms(one),
+        `${Math.round(rateOne).toLocaleString('en-US')} certificates/s`,
+      ],
+      [
+        `\`openssl x509 -text\` loop (${sample} of the files)`,
+        ms(median(opensslTimes)),
+        `${Math.round(opensslRate).toLocaleString('en-US')} certificates/s; batch is ${(rate / opensslRate).toFixed(0)}× (target ≥ 80×)`,
+      ],
+    ],
+    ratio: rate / opensslRate,
+    rate,
+  };
+}
+
+/** Peak RSS (VmHWM) of the whole process, worker threads included, sampled from /proc. */
+async function peakRss(args: readonly string[]): Promise<{ kb: number; ms: number }> {
+  const start = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // exited between samples
+    }
+  };
+  const timer = setInterval(sample, 20);
+  await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  clearInterval(timer);
+  return { kb: peak, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+// --- report --------------------------------------------------------------------------
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'kube-tls-doctor-bench-'));
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+  try {
+    const cold = coldStart();
+
+    const corpus = makeCorpus();
+    let started = Date.now();
+    const small = join(work, 'c10k');
+    const smallCa = writeCorpus(small, 10_000, corpus);
+    log(`generated 10,000 certificates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const batch = batchThroughput(small, smallCa, 10_000);
+
+    const bigCount = quick ? 20_000 : 100_000;
+    started = Date.now();
+    const big = join(work, 'c100k');
+    const bigCa = writeCorpus(big, bigCount, corpus);
+    log(
+      `generated ${bigCount.toLocaleString('en-US')} certificates in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const memory = await peakRss([
+      BIN,
+      'batch',
+      big,
+      '--ca',
+      bigCa,
+      '--at',
+      CORPUS_NOW.toISOString(),
+      '--format',
+      'jsonl',
+    ]);
+    const memorySmall = await peakRss([
+      BIN,
+      'batch',
+      small,
+      '--ca',
+      smallCa,
+      '--at',
+      CORPUS_NOW.toISOString(),
+      '--format',
+      'jsonl',
+    ]);
+
+    const openssl = execFileSync('openssl', ['version'], { encoding: 'utf8' }).trim();
+    const machine = [
+      `- ${availableParallelism()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
+      `- Node ${process.version}, ${openssl}`,
+      `- load average when the run started: ${load} (other work on the machine slows every row alike; the ratios compare rows of the same run)`,
+      `- measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench${quick ? ' -- --quick' : ''}\``,
+    ].join('\n');
+    const results = [
+      '### Cold start (median wall time)',
+      '',
+      table(['scenario', 'median', 'ratio'], cold.rows),
+      '',
+      `Where a \`diagnose\` run's time goes (medians, from \`KUBE_TLS_DOCTOR_PHASES=1\`): Node's bootstrap and loading the entry chunk ${ms(cold.phases.boot)}; loading the modules a diagnosis needs (\`import()\` of the run chunk: @peculiar/x509, asn1js, the client profiles) ${ms(cold.phases.load)}; parsing arguments, reading, verifying and rendering ${ms(cold.phases.run)}.`,
+      '',
+      '### Batch (10,000 generated certificates, end to end, median of runs)',
+      '',
+      table(['scenario', 'median', 'throughput'], batch.rows),
+      '',
+      '### Memory',
+      '',
+      table(
+        ['certificates', 'peak RSS', 'wall time'],
+        [
+          ['10,000', `${(memorySmall.kb / 1024).toFixed(0)} MB`, ms(memorySmall.ms)],
+          [
+            bigCount.toLocaleString('en-US'),
+            `${(memory.kb / 1024).toFixed(0)} MB (target ≤ 150 MB)`,
+            ms(memory.ms),
+          ],
+        ],
+      ),
+      '',
+      '### Machine',
+      '',
+      machine,
+    ].join('\n');
+    process.stdout.write(`${results}\n`);
+    if (write) {
+      const doc = readFileSync(DOC, 'utf8');
+      const from = doc.indexOf(START);
+      const to = doc.indexOf(END);
+      if (from < 0 || to < from) throw new Error(`${DOC} has no ${START} … ${END} section`);
+      writeFileSync(DOC, `${doc.slice(0, from + START.length)}\n\n${results}\n\n${doc.slice(to)}`);
+      log(`wrote the results to ${DOC}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,102 @@
+/**
+ * One item → one record per certificate. The leaf of an item that looks like an
+ * apiserver's serving certificate (or any leaf, when names were given) gets the full
+ * diagnosis a single `diagnose` run gives — same names, clients, trust, verdict.
+ * Every other certificate is judged by its own consistency checks. Pure: the moment
+ * and the anchors come in.
+ */
+import { diagnose } from '../diagnose/index.js';
+import type { CertFacts } from '../facts/types.js';
+import type { DialledName } from '../names/defaults.js';
+import type { ClientId } from '../verify/types.js';
+import { consistencyChecks } from './checks.js';
+import { parseItem, type Anchors } from './certificates.js';
+import type { CertRecord, Item } from './types.js';
+import { sourceLabel } from './types.js';
+
+export interface AuditContext {
+  /** --name values; null: the default names, for apiserver-like leaves only. */
+  readonly names: readonly DialledName[] | null;
+  readonly defaultNames: readonly DialledName[];
+  readonly clients: readonly ClientId[];
+  readonly heapster: { readonly version: string; readonly go: string } | null;
+  readonly anchors: Anchors | null;
+  readonly now: Date;
+  readonly warnDays: number;
+  readonly toolVersion: string;
+}
+
+/** The apiserver's in-cluster names (src/names/defaults.ts) as they appear in its SANs. */
+const APISERVER_NAMES = new Set(['kubernetes', 'kubernetes.default', 'kubernetes.default.svc']);
+
+/**
+ * A serving certificate made by the apiserver's generator (CN `<host>@<seconds>`), or
+ * a non-CA certificate whose DNS SANs hold the `kubernetes` Service's names. A CA that
+ * lists them (kubeadm's cluster CA has DNS:kubernetes) is not the served certificate.
+ */
+export function looksLikeApiserver(facts: CertFacts): boolean {
+  if (facts.kubernetes?.role === 'serving') return true;
+  if (facts.basicConstraints?.ca) return false;
+  return (facts.san?.dns ?? []).some((name) => APISERVER_NAMES.has(name.toLowerCase()));
+}
+
+export async function auditItem(item: Item, context: AuditContext): Promise<CertRecord[]> {
+  const label = sourceLabel(item.source);
+  const { certificates, signatures } = await parseItem(item.bytes, label, context.anchors);
+  return certificates.map((facts, index) => {
+    const checks = consistencyChecks(facts, context);
+    const base = {
+      type: 'certificate' as const,
+      source: item.source,
+      index,
+      subject: facts.subject.dn,
+      issuer: facts.issuer.dn,
+      sha256: facts.fingerprintSha256,
+      notBefore: facts.notBefore.toISOString(),
+      notAfter: facts.notAfter.toISOString(),
+      checks,
+    };
+    const names =
+      index === 0
+        ? (context.names ?? (looksLikeApiserver(facts) ? context.defaultNames : null))
+        : null;
+    if (!names) {
+      return {
+        ...base,
+        mode: 'checks',
+        verdict: checks.some((check) => check.severity === 'error') ? 'fail' : 'pass',
+        primaryClient: null,
+        names: [],
+        findings: [],
+        message: null,
+      };
+    }
+    const report = diagnose({
+      source: label,
+      certificates,
+      roots: context.anchors ? context.anchors.facts : null,
+      names,
+      clients: context.clients,
+      heapster: context.heapster,
+      now: context.now,
+      signatures,
+      toolVersion: context.toolVersion,
+    });
+    const decisive = new Set(names.filter((name) => name.decisive).map((name) => name.host));
+    const failed = report.results.find(
+      (result) => result.client === report.primaryClient && decisive.has(result.name) && !result.ok,
+    );
+    return {
+      ...base,
+      mode: 'names',
+      verdict: report.verdict,
+      primaryClient: report.primaryClient,
+      names: names.map((name) => name.host),
+      findings: report.findings.map((finding) => ({
+        code: finding.code,
+        severity: finding.severity,
+      })),
+      message: failed?.message ?? null,
+    };
+  });
+}

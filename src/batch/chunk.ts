@@ -1,0 +1,52 @@
+/**
+ * A chunk of items → its output text and tally. The unit of work the in-process
+ * path and the worker threads share, so both print exactly the same lines.
+ */
+import { InputError } from '../errors.js';
+import type { Style } from '../render/style.js';
+import { auditItem, type AuditContext } from './audit.js';
+import { count, jsonLine, textRow, type BatchFormat } from './format.js';
+import { emptyTally, sourceLabel, type Item, type ItemError, type Tally } from './types.js';
+
+export interface ChunkResult {
+  readonly stdout: string;
+  /** One line per unreadable input. */
+  readonly stderr: string;
+  readonly tally: Tally;
+}
+
+export async function auditChunk(
+  items: readonly Item[],
+  context: AuditContext,
+  format: BatchFormat,
+  style: Style,
+): Promise<ChunkResult> {
+  let stdout = '';
+  let stderr = '';
+  const tally = emptyTally();
+  for (const item of items) {
+    try {
+      for (const record of await auditItem(item, context)) {
+        count(tally, record);
+        stdout += format === 'jsonl' ? jsonLine(record) : textRow(record, style);
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      tally.errors++;
+      const entry: ItemError = {
+        type: 'error',
+        source: sourceLabel(item.source),
+        problem: error.problem,
+      };
+      stderr += `diagnose: ${inputErrorLine(entry)}\n`;
+      // Text: the table stays certificates only; the error line goes to stderr.
+      if (format === 'jsonl') stdout += jsonLine(entry);
+    }
+  }
+  return { stdout, stderr, tally };
+}
+
+export function inputErrorLine(error: ItemError): string {
+  const problem = error.problem.replace(/\s*\n\s*/g, ' ');
+  return error.source.length > 0 ? `${error.source}: ${problem}` : problem;
+}

@@ -1,0 +1,134 @@
+/**
+ * `diagnose batch`: inputs → items → chunks → audits → ordered output. Chunks are
+ * audited in this thread until the input proves large, then by worker threads;
+ * at most a few chunks are in flight, so memory stays flat however many
+ * certificates stream through. Output keeps input order.
+ */
+import { availableParallelism } from 'node:os';
+import { auditChunk, inputErrorLine, type ChunkResult } from '../batch/chunk.js';
+import { itemsOf } from '../batch/containers.js';
+import { jsonLine, tallyLine, tallyText } from '../batch/format.js';
+import { auditContext, type BatchSettings } from '../batch/settings.js';
+import { addTally, emptyTally, type Item, type ItemError } from '../batch/types.js';
+import { ExitCode, InputError } from '../errors.js';
+import { looksLikeDer, splitDer } from '../load/der.js';
+import { readInputs, type Input } from './batch-walk.js';
+import { startPool, workerUrl, type Pool } from './batch-pool.js';
+import type { Io } from './io.js';
+import type { Progress } from './progress.js';
+import { terminalStyle } from './style.js';
+
+export interface BatchRunOptions {
+  readonly paths: readonly string[];
+  readonly settings: BatchSettings;
+  /** Worker threads: a number, or 'auto' (all cores once the input is large). */
+  readonly jobs: number | 'auto';
+  readonly maxInputBytes: number;
+  readonly progress: Progress | null;
+  /** Number of inputs when known up front (plain files only), for the progress bar. */
+  readonly totalInputs: number | null;
+  /** The inputs, when not read from `paths` (tests). */
+  readonly inputs?: AsyncIterable<Input>;
+}
+
+const CHUNK_ITEMS = 64;
+/** Items audited in this thread before 'auto' starts workers: small runs stay instant. */
+const AUTO_THRESHOLD = 512;
+
+export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCode> {
+  const { settings } = options;
+  const context = await auditContext(settings);
+  const style = terminalStyle(settings.color, {}, settings.color);
+  const tally = emptyTally();
+  const queue: Promise<ChunkResult>[] = [];
+  let pool: Pool | null = null;
+  let inFlight = 2;
+  let seen = 0;
+  let inputs = 0;
+  let chunk: Item[] = [];
+
+  const emit = (result: ChunkResult): void => {
+    if (result.stdout) io.stdout(result.stdout);
+    if (result.stderr) {
+      options.progress?.finish();
+      io.stderr(result.stderr);
+    }
+    addTally(tally, result.tally);
+    options.progress?.update(tally.certificates, inputs, options.totalInputs);
+  };
+  const inputError = (error: ItemError): void => {
+    tally.errors++;
+    options.progress?.finish();
+    io.stderr(`diagnose: ${inputErrorLine(error)}\n`);
+    if (settings.format === 'jsonl') io.stdout(jsonLine(error));
+  };
+  const startWorkers = (): void => {
+    const url = workerUrl();
+    const size =
+      options.jobs === 'auto' ? Math.min(availableParallelism(), 4) : Math.max(1, options.jobs);
+    if (!url || size < 2 || pool) return;
+    pool = startPool(url, size, settings);
+    inFlight = size * 3;
+  };
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const items = chunk;
+    chunk = [];
+    if (options.jobs === 'auto' && seen > AUTO_THRESHOLD) startWorkers();
+    const current: Pool | null = pool;
+    queue.push(current ? current.audit(items) : auditChunk(items, context, settings.format, style));
+    while (queue.length > inFlight) emit(await (queue.shift() as Promise<ChunkResult>));
+  };
+
+  if (options.jobs !== 'auto' && options.jobs > 1) startWorkers();
+  try {
+    const source = options.inputs ?? readInputs(options.paths, io, options.maxInputBytes);
+    for await (const input of source) {
+      inputs++;
+      if (input.kind === 'error') {
+        inputError({ type: 'error', source: input.source, problem: input.problem });
+        continue;
+      }
+      let items: readonly Item[];
+      try {
+        const contents = itemsOf(input.bytes, input.path, !input.walked);
+        const empty = contents.manifest
+          ? contents.items.length === 0
+          : !holdsCertificate(input.bytes);
+        if (input.walked && empty) {
+          tally.skipped++;
+          continue;
+        }
+        items = contents.items;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        inputError({ type: 'error', source: error.source, problem: error.problem });
+        continue;
+      }
+      for (const item of items) {
+        chunk.push(item);
+        seen++;
+        if (chunk.length >= CHUNK_ITEMS) await flush();
+      }
+    }
+    await flush();
+    while (queue.length > 0) emit(await (queue.shift() as Promise<ChunkResult>));
+  } finally {
+    options.progress?.finish();
+    await (pool as Pool | null)?.close();
+  }
+
+  if (tally.certificates === 0 && tally.errors === 0) {
+    throw new InputError(options.paths.join(' '), 'no certificate found');
+  }
+  io.stdout(settings.format === 'jsonl' ? tallyLine(tally) : `\n${tallyText(tally, style)}`);
+  if (tally.errors > 0) return ExitCode.input;
+  return tally.fail > 0 ? ExitCode.fail : ExitCode.pass;
+}
+
+/** A walked file counts only if it plainly holds a certificate (PEM CERTIFICATE or DER). */
+function holdsCertificate(bytes: Uint8Array): boolean {
+  if (looksLikeDer(bytes)) return typeof splitDer(bytes) !== 'string';
+  const text = Buffer.from(bytes).toString('latin1');
+  return /-----BEGIN (X509 )?CERTIFICATE-----/.test(text);
+}
