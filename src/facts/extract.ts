@@ -7,6 +7,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1x509 from '@peculiar/asn1-x509';
 import { KeyUsageFlags, type X509Certificate } from '@peculiar/x509';
 import { toArrayBuffer, toHex } from '../bytes.js';
+import { asn1ParseOptions } from '../load/index.js';
 import { recognizeKubeGenerated } from './kubernetes.js';
 import { decodeSan } from './san.js';
 import type {
@@ -32,13 +33,39 @@ const OID = {
   organization: '2.5.4.10',
 } as const;
 
+/**
+ * A certificate that parsed as X.509 but holds a field no client would accept (a
+ * malformed extension value, an impossible date). The message names the field and the
+ * problem; it never contains the field's bytes.
+ */
 export class FactsError extends Error {
   override readonly name = 'FactsError';
 }
 
+/** Extension names for messages; Go's parser rejects a malformed value of each of these. */
+const EXTENSION_NAMES: Record<string, string> = {
+  [OID.subjectKeyId]: 'subjectKeyIdentifier',
+  [OID.keyUsage]: 'keyUsage',
+  [OID.subjectAltName]: 'subjectAltName',
+  [OID.basicConstraints]: 'basicConstraints',
+  [OID.authorityKeyId]: 'authorityKeyIdentifier',
+  [OID.extKeyUsage]: 'extKeyUsage',
+};
+
+/** Runs one extension decoder, turning whatever it throws into a FactsError naming the extension. */
+function decoding<T>(oid: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof FactsError) throw error;
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new FactsError(`${EXTENSION_NAMES[oid] ?? oid} cannot be decoded (${reason})`);
+  }
+}
+
 export async function extractFacts(cert: X509Certificate, index: number): Promise<CertFacts> {
   const der = new Uint8Array(cert.rawData);
-  const asn = AsnConvert.parse(cert.rawData, asn1x509.Certificate);
+  const asn = AsnConvert.parse(cert.rawData, asn1x509.Certificate, asn1ParseOptions());
   const tbs = asn.tbsCertificate;
   const extensions = new Map((tbs.extensions ?? []).map((ext) => [ext.extnID, ext]));
   const value = (oid: string): Uint8Array | undefined => {
@@ -49,12 +76,26 @@ export async function extractFacts(cert: X509Certificate, index: number): Promis
 
   const subject = nameFacts(tbs.subject);
   const issuer = nameFacts(tbs.issuer);
-  const san = sanFacts(value(OID.subjectAltName), critical(OID.subjectAltName));
-  const basicConstraints = basicConstraintsFacts(
-    value(OID.basicConstraints),
-    critical(OID.basicConstraints),
+  const san = decoding(OID.subjectAltName, () =>
+    sanFacts(value(OID.subjectAltName), critical(OID.subjectAltName)),
   );
-  const keyUsage = keyUsageFacts(value(OID.keyUsage), critical(OID.keyUsage));
+  const basicConstraints = decoding(OID.basicConstraints, () =>
+    basicConstraintsFacts(value(OID.basicConstraints), critical(OID.basicConstraints)),
+  );
+  const keyUsage = decoding(OID.keyUsage, () =>
+    keyUsageFacts(value(OID.keyUsage), critical(OID.keyUsage)),
+  );
+  const extKeyUsage = decoding(OID.extKeyUsage, () =>
+    extKeyUsageFacts(value(OID.extKeyUsage), critical(OID.extKeyUsage)),
+  );
+  const subjectKeyId = decoding(OID.subjectKeyId, () =>
+    keyIdentifier(value(OID.subjectKeyId), 'ski'),
+  );
+  const authorityKeyId = decoding(OID.authorityKeyId, () =>
+    keyIdentifier(value(OID.authorityKeyId), 'aki'),
+  );
+  const notBefore = validDate(cert, 'notBefore');
+  const notAfter = validDate(cert, 'notAfter');
   const selfIssued = subject.rawHex === issuer.rawHex;
   const serial = new Uint8Array(tbs.serialNumber);
 
@@ -65,17 +106,17 @@ export async function extractFacts(cert: X509Certificate, index: number): Promis
     serialDecimal: serial.length === 0 ? '0' : BigInt(`0x${toHex(serial)}`).toString(10),
     subject,
     issuer,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
+    notBefore,
+    notAfter,
     san,
     publicKey: publicKeyFacts(cert),
     publicKeyHex: toHex(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
     signatureAlgorithm: signatureAlgorithmFacts(asn.signatureAlgorithm.algorithm),
     basicConstraints,
     keyUsage,
-    extKeyUsage: extKeyUsageFacts(value(OID.extKeyUsage), critical(OID.extKeyUsage)),
-    subjectKeyId: keyIdentifier(value(OID.subjectKeyId), 'ski'),
-    authorityKeyId: keyIdentifier(value(OID.authorityKeyId), 'aki'),
+    extKeyUsage,
+    subjectKeyId,
+    authorityKeyId,
     fingerprintSha256: createHash('sha256').update(der).digest('hex'),
     selfIssued,
     selfSigned: selfIssued && (await signatureVerifies(cert)),
@@ -90,10 +131,26 @@ export async function extractFacts(cert: X509Certificate, index: number): Promis
       canSignCertificates: keyUsage === null || keyUsage.usages.includes('keyCertSign'),
       dnsSans: san?.dns ?? [],
       ipSans: san?.ip.map((ip) => ip.text) ?? [],
-      notBefore: cert.notBefore,
+      notBefore,
       serialHex: toHex(serial),
     }),
   };
+}
+
+/**
+ * A validity time as a Date. The parser accepts a UTCTime/GeneralizedTime whose text is
+ * not a time and yields an Invalid Date, which every later comparison would silently get
+ * wrong; Go's parser refuses such a certificate ("x509: malformed validity").
+ */
+function validDate(cert: X509Certificate, field: 'notBefore' | 'notAfter'): Date {
+  let date: Date;
+  try {
+    date = cert[field];
+  } catch {
+    throw new FactsError(`its ${field} time cannot be read`);
+  }
+  if (Number.isNaN(date.getTime())) throw new FactsError(`its ${field} time is not a valid time`);
+  return date;
 }
 
 async function signatureVerifies(cert: X509Certificate): Promise<boolean> {
@@ -162,7 +219,7 @@ function basicConstraintsFacts(
   isCritical: boolean,
 ): BasicConstraintsFacts | null {
   if (!value) return null;
-  const bc = AsnConvert.parse(toArrayBuffer(value), asn1x509.BasicConstraints);
+  const bc = AsnConvert.parse(toArrayBuffer(value), asn1x509.BasicConstraints, asn1ParseOptions());
   return { critical: isCritical, ca: bc.cA, pathLen: bc.pathLenConstraint ?? null };
 }
 
@@ -172,7 +229,11 @@ const KEY_USAGE_NAMES = Object.entries(KeyUsageFlags).filter(
 
 function keyUsageFacts(value: Uint8Array | undefined, isCritical: boolean): KeyUsageFacts | null {
   if (!value) return null;
-  const flags = AsnConvert.parse(toArrayBuffer(value), asn1x509.KeyUsage).toNumber();
+  const flags = AsnConvert.parse(
+    toArrayBuffer(value),
+    asn1x509.KeyUsage,
+    asn1ParseOptions(),
+  ).toNumber();
   return {
     critical: isCritical,
     usages: KEY_USAGE_NAMES.filter(([, bit]) => (flags & bit) !== 0).map(([usage]) => usage),
@@ -196,16 +257,31 @@ function extKeyUsageFacts(
   isCritical: boolean,
 ): ExtKeyUsageFacts | null {
   if (!value) return null;
-  const oids = AsnConvert.parse(toArrayBuffer(value), asn1x509.ExtendedKeyUsage);
+  const oids = AsnConvert.parse(
+    toArrayBuffer(value),
+    asn1x509.ExtendedKeyUsage,
+    asn1ParseOptions(),
+  );
+  // The schema reads any element as an OID string; Go requires each to be one (RFC 5280 §4.2.1.12).
+  if (oids.some((oid) => typeof oid !== 'string' || !/^\d+(\.\d+)+$/.test(oid))) {
+    throw new FactsError('extKeyUsage holds something other than OIDs');
+  }
   return { critical: isCritical, usages: oids.map((oid) => EKU_NAMES[oid] ?? oid) };
 }
 
 function keyIdentifier(value: Uint8Array | undefined, kind: 'ski' | 'aki'): string | null {
   if (!value) return null;
   if (kind === 'ski') {
-    return toHex(AsnConvert.parse(toArrayBuffer(value), asn1x509.SubjectKeyIdentifier).buffer);
+    return toHex(
+      AsnConvert.parse(toArrayBuffer(value), asn1x509.SubjectKeyIdentifier, asn1ParseOptions())
+        .buffer,
+    );
   }
-  const aki = AsnConvert.parse(toArrayBuffer(value), asn1x509.AuthorityKeyIdentifier);
+  const aki = AsnConvert.parse(
+    toArrayBuffer(value),
+    asn1x509.AuthorityKeyIdentifier,
+    asn1ParseOptions(),
+  );
   return aki.keyIdentifier ? toHex(aki.keyIdentifier.buffer) : null;
 }
 
@@ -228,10 +304,14 @@ function signatureAlgorithmFacts(oid: string): SignatureAlgorithmFacts {
 }
 
 function publicKeyFacts(cert: X509Certificate): PublicKeyFacts {
-  const algorithm = cert.publicKey.algorithm as KeyAlgorithm & {
-    modulusLength?: number;
-    namedCurve?: string;
-  };
+  let algorithm: KeyAlgorithm & { modulusLength?: number; namedCurve?: string };
+  try {
+    algorithm = cert.publicKey.algorithm;
+  } catch {
+    // A key this parser cannot read (junk inside the right tags, an algorithm it does not
+    // know) is still a certificate to judge: its signatures simply never verify.
+    return { algorithm: 'unknown', bits: null, curve: null };
+  }
   switch (algorithm.name) {
     case 'RSASSA-PKCS1-v1_5':
     case 'RSA-OAEP':

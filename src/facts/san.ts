@@ -5,6 +5,7 @@
  */
 import * as asn1js from 'asn1js';
 import { toArrayBuffer, toHex } from '../bytes.js';
+import { defaultLoadLimits } from '../load/index.js';
 import { formatIpGo } from '../verify/ip.js';
 import type { SanFacts, SanKind } from './types.js';
 
@@ -17,10 +18,12 @@ const OTHER_KINDS: Record<number, string> = {
 };
 
 export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | string {
-  const parsed = asn1js.fromBER(toArrayBuffer(value));
+  const parsed = asn1js.fromBER(toArrayBuffer(value), { maxNodes: defaultLoadLimits.maxAsn1Nodes });
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) {
     return 'the subjectAltName extension is not a SEQUENCE of GeneralNames';
   }
+  // Go: "x509: trailing data after X.509 extension".
+  if (parsed.offset !== value.length) return 'the subjectAltName extension has trailing data';
   const dns: string[] = [];
   const ip: { text: string; bytesHex: string }[] = [];
   const uri: string[] = [];
@@ -31,7 +34,8 @@ export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | stri
     const tag = name.idBlock.tagNumber;
     if (name.idBlock.tagClass !== 3) return 'a subjectAltName entry is not context-tagged';
     const raw = new Uint8Array(name.valueBeforeDecodeView);
-    const content = raw.subarray(headerLength(raw));
+    // Header from the parser's own block lengths: tags above 30 take more than one octet.
+    const content = raw.subarray(name.idBlock.blockLength + name.lenBlock.blockLength);
     switch (tag) {
       case 1:
         order.push('email');
@@ -55,9 +59,4 @@ export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | stri
     }
   }
   return { critical, order, dns, ip, uri, email, other };
-}
-
-function headerLength(raw: Uint8Array): number {
-  const first = raw[1] ?? 0;
-  return first & 0x80 ? 2 + (first & 0x7f) : 2;
 }

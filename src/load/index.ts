@@ -11,14 +11,29 @@ import { X509Certificate } from '@peculiar/x509';
 import { toArrayBuffer } from '../bytes.js';
 import { InputError } from '../errors.js';
 import { looksLikeDer, splitDer } from './der.js';
+import { validityProblem } from './validity.js';
 import { CERTIFICATE_LABELS, containsPem, decodeBase64, scanPem } from './pem.js';
 
 export interface LoadLimits {
   /** More certificates than this in one input is refused rather than processed. */
   readonly maxCertificates: number;
+  /**
+   * ASN.1 elements one certificate may hold. asn1js stops at 10,000 by default, which a
+   * certificate with 10,000 SANs exceeds although Go, OpenSSL and Node all load it; the
+   * input size cap (--max-input-bytes) already bounds the work, so this only needs to
+   * stop pathological nesting, not real certificates.
+   */
+  readonly maxAsn1Nodes: number;
 }
 
-export const defaultLoadLimits: LoadLimits = { maxCertificates: 1000 };
+export const defaultLoadLimits: LoadLimits = { maxCertificates: 1000, maxAsn1Nodes: 1_000_000 };
+
+/** The asn1js limits for parsing one certificate (and re-parsing its parts in src/facts). */
+export function asn1ParseOptions(limits: LoadLimits = defaultLoadLimits): {
+  berOptions: { maxNodes: number };
+} {
+  return { berOptions: { maxNodes: limits.maxAsn1Nodes } };
+}
 
 export interface LoadedCertificate {
   readonly der: Uint8Array;
@@ -39,7 +54,7 @@ export function loadCertificates(
   }
   return ders.map((der, index) => ({
     der,
-    cert: parseCertificate(der, source, index, ders.length),
+    cert: parseCertificate(der, source, index, ders.length, limits),
   }));
 }
 
@@ -132,12 +147,23 @@ function parseCertificate(
   source: string,
   index: number,
   total: number,
+  limits: LoadLimits,
 ): X509Certificate {
+  const which = total > 1 ? `certificate ${index + 1} of ${total}` : 'the certificate';
+  let cert: X509Certificate;
   try {
-    return new X509Certificate(toArrayBuffer(der));
+    cert = new X509Certificate(toArrayBuffer(der), asn1ParseOptions(limits));
   } catch (error) {
-    const which = total > 1 ? `certificate ${index + 1} of ${total}` : 'the certificate';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    if (reason.includes('node count exceeded')) {
+      throw new InputError(
+        source,
+        `${which} has more than ${limits.maxAsn1Nodes} ASN.1 elements, more than any real certificate`,
+      );
+    }
     throw new InputError(source, `${which} cannot be parsed as X.509: ${reason}`);
   }
+  const validity = validityProblem(der);
+  if (validity) throw new InputError(source, `${which} cannot be parsed as X.509: ${validity}`);
+  return cert;
 }
