@@ -1,5 +1,7 @@
 // Runs a TypeScript script of this repository: bundles it with esbuild into a
 // temporary file and imports it. Usage: node scripts/run-ts.mjs scripts/x.ts [args…]
+// @peculiar/x509 needs the Reflect metadata API before any bundled module loads.
+import 'reflect-metadata';
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';

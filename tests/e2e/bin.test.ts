@@ -53,7 +53,11 @@ function diagnose(
       'diagnose: fixtures/seed/apiserver.key: found a PRIVATE KEY block but no CERTIFICATE\n',
     );
     expect(run.stdout).toBe('');
-    const directory = diagnose(['fixtures']);
-    expect(directory.stderr).toBe('diagnose: fixtures: is a directory, not a certificate file\n');
+    // A directory is read as a service-account directory (ca.crt, token, namespace).
+    const directory = diagnose(['docs']);
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toBe(
+      'diagnose: docs: holds none of ca.crt, token, namespace: not a service-account directory\n',
+    );
   });
 });
