@@ -87,9 +87,17 @@ function opensslWorkflow(): string {
     .join('; ');
 }
 
+interface Phases {
+  boot: number;
+  load: number;
+  command: number;
+  run: number;
+}
+
 function coldStart(): {
   rows: string[][];
-  phases: { boot: number; load: number; run: number };
+  phases: Phases;
+  times: { node: number; diagnose: number; openssl: number };
   ratios: { node: number; openssl: number };
 } {
   const rounds = quick ? 7 : 21;
@@ -110,18 +118,19 @@ function coldStart(): {
   const openssl = median(times['openssl'] ?? []);
 
   // Where the time goes: src/cli/main.ts reports its phases when asked.
-  const phaseRuns: { boot: number; load: number; run: number }[] = [];
+  const phaseRuns: Phases[] = [];
   for (let i = 0; i < rounds; i++) {
     const result = spawnSync(process.execPath, diagnoseArgs, {
       encoding: 'utf8',
       env: { ...process.env, KUBE_TLS_DOCTOR_PHASES: '1' },
     });
     const line = /phases (\{.*\})/.exec(result.stderr)?.[1];
-    if (line) phaseRuns.push(JSON.parse(line) as { boot: number; load: number; run: number });
+    if (line) phaseRuns.push(JSON.parse(line) as Phases);
   }
   const phases = {
     boot: median(phaseRuns.map((p) => p.boot)),
     load: median(phaseRuns.map((p) => p.load)),
+    command: median(phaseRuns.map((p) => p.command)),
     run: median(phaseRuns.map((p) => p.run)),
   };
   return {
@@ -139,6 +148,7 @@ function coldStart(): {
       ],
     ],
     phases,
+    times: { node, diagnose, openssl },
     ratios: { node: diagnose / node, openssl: diagnose / openssl },
   };
 }
@@ -304,7 +314,7 @@ async function main(): Promise<void> {
       '',
       table(['scenario', 'median', 'ratio'], cold.rows),
       '',
-      `Where a \`diagnose\` run's time goes (medians, from \`KUBE_TLS_DOCTOR_PHASES=1\`): Node's bootstrap and loading the entry chunk ${ms(cold.phases.boot)}; loading the modules a diagnosis needs (\`import()\` of the run chunk: @peculiar/x509, asn1js, the client profiles) ${ms(cold.phases.load)}; parsing arguments, reading, verifying and rendering ${ms(cold.phases.run)}.`,
+      `Where a \`diagnose\` run's time goes (medians, from \`KUBE_TLS_DOCTOR_PHASES=1\`): Node's bootstrap and loading the entry chunk ${ms(cold.phases.boot)}; the CLI's core — argument parsing, the command declarations and what they import (yaml among them, through src/inputs) — ${ms(cold.phases.load)}; the diagnose command's modules (input readers, the DER certificate reader, the client profiles, the text renderer) ${ms(cold.phases.command)}; reading, parsing, verifying and rendering ${ms(cold.phases.run)}. Above \`node -e 0\` a run spends ${ms(cold.times.diagnose - cold.times.node)}; \`node -e 0\` alone takes ${(cold.times.node / cold.times.openssl).toFixed(2)}× the openssl workflow.`,
       '',
       '### Batch (10,000 generated certificates, end to end, median of runs)',
       '',

@@ -41,7 +41,7 @@ export function looksLikeApiserver(facts: CertFacts): boolean {
 }
 
 export async function auditItem(item: Item, context: AuditContext): Promise<CertRecord[]> {
-  const label = sourceLabel(item.source);
+  const label = item.label ?? sourceLabel(item.source);
   const { certificates, signatures } = await parseItem(item.bytes, label, context.anchors);
   return certificates.map((facts, index) => {
     const checks = consistencyChecks(facts, context);

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import type { Style } from '../render/style.js';
 import { auditItem, type AuditContext } from './audit.js';
 import { count, jsonLine, textRow, type BatchFormat } from './format.js';
-import { emptyTally, sourceLabel, type Item, type ItemError, type Tally } from './types.js';
+import { emptyTally, type Item, type ItemError, type Tally } from './types.js';
 
 export interface ChunkResult {
   readonly stdout: string;
@@ -35,7 +35,7 @@ export async function auditChunk(
       tally.errors++;
       const entry: ItemError = {
         type: 'error',
-        source: sourceLabel(item.source),
+        source: error.source,
         problem: error.problem,
       };
       stderr += `diagnose: ${inputErrorLine(entry)}\n`;

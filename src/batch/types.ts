@@ -28,6 +28,11 @@ export type ItemSource =
 export interface Item {
   readonly source: ItemSource;
   readonly bytes: Uint8Array;
+  /**
+   * How input problems name it, as `diagnose` would (e.g. `secrets.json: Secret
+   * ns/name data["tls.crt"]`); sourceLabel(source) when absent.
+   */
+  readonly label?: string;
 }
 
 export const CHECK_CODES = [

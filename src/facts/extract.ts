@@ -1,37 +1,36 @@
 /**
- * CertFacts from a parsed certificate. Signature checks are WebCrypto and so
- * asynchronous; everything else is read straight from the DER.
+ * CertFacts from @peculiar/x509's certificate: the full parser's path, for what the DER
+ * reader (src/facts/read.ts) declines — lenient encodings, other string types, keys and
+ * signature algorithms it does not know — and for callers that hold a parsed
+ * certificate. Signature checks are WebCrypto and so asynchronous; everything else is
+ * read from the ASN.1 schema objects and assembled as the DER reader's are
+ * (src/facts/assemble.ts).
  */
-import { createHash } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1x509 from '@peculiar/asn1-x509';
-import { KeyUsageFlags, type X509Certificate } from '@peculiar/x509';
+import type { X509Certificate } from '@peculiar/x509';
 import { toArrayBuffer, toHex } from '../bytes.js';
 import { asn1ParseOptions } from '../load/index.js';
-import { recognizeKubeGenerated } from './kubernetes.js';
+import {
+  assembleFacts,
+  extKeyUsageFacts,
+  isSelfIssued,
+  keyUsageFacts,
+  nameFacts,
+  type CertParts,
+} from './assemble.js';
+import { NAME_CONSTRAINTS_OID, nameConstraintsFacts } from './name-constraints.js';
 import { decodeSan } from './san.js';
+import { EXTENSION_NAMES, OID } from './tables.js';
 import type {
   BasicConstraintsFacts,
   CertFacts,
   ExtKeyUsageFacts,
   KeyUsageFacts,
-  KeyUsageName,
   NameFacts,
   PublicKeyFacts,
   SanFacts,
-  SignatureAlgorithmFacts,
 } from './types.js';
-
-const OID = {
-  subjectKeyId: '2.5.29.14',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  authorityKeyId: '2.5.29.35',
-  extKeyUsage: '2.5.29.37',
-  commonName: '2.5.4.3',
-  organization: '2.5.4.10',
-} as const;
 
 /**
  * A certificate that parsed as X.509 but holds a field no client would accept (a
@@ -41,16 +40,6 @@ const OID = {
 export class FactsError extends Error {
   override readonly name = 'FactsError';
 }
-
-/** Extension names for messages; Go's parser rejects a malformed value of each of these. */
-const EXTENSION_NAMES: Record<string, string> = {
-  [OID.subjectKeyId]: 'subjectKeyIdentifier',
-  [OID.keyUsage]: 'keyUsage',
-  [OID.subjectAltName]: 'subjectAltName',
-  [OID.basicConstraints]: 'basicConstraints',
-  [OID.authorityKeyId]: 'authorityKeyIdentifier',
-  [OID.extKeyUsage]: 'extKeyUsage',
-};
 
 /** Runs one extension decoder, turning whatever it throws into a FactsError naming the extension. */
 function decoding<T>(oid: string, decode: () => T): T {
@@ -64,7 +53,6 @@ function decoding<T>(oid: string, decode: () => T): T {
 }
 
 export async function extractFacts(cert: X509Certificate, index: number): Promise<CertFacts> {
-  const der = new Uint8Array(cert.rawData);
   const asn = AsnConvert.parse(cert.rawData, asn1x509.Certificate, asn1ParseOptions());
   const tbs = asn.tbsCertificate;
   const extensions = new Map((tbs.extensions ?? []).map((ext) => [ext.extnID, ext]));
@@ -74,67 +62,39 @@ export async function extractFacts(cert: X509Certificate, index: number): Promis
   };
   const critical = (oid: string): boolean => extensions.get(oid)?.critical ?? false;
 
-  const subject = nameFacts(tbs.subject);
-  const issuer = nameFacts(tbs.issuer);
-  const san = decoding(OID.subjectAltName, () =>
-    sanFacts(value(OID.subjectAltName), critical(OID.subjectAltName)),
-  );
-  const basicConstraints = decoding(OID.basicConstraints, () =>
-    basicConstraintsFacts(value(OID.basicConstraints), critical(OID.basicConstraints)),
-  );
-  const keyUsage = decoding(OID.keyUsage, () =>
-    keyUsageFacts(value(OID.keyUsage), critical(OID.keyUsage)),
-  );
-  const extKeyUsage = decoding(OID.extKeyUsage, () =>
-    extKeyUsageFacts(value(OID.extKeyUsage), critical(OID.extKeyUsage)),
-  );
-  const subjectKeyId = decoding(OID.subjectKeyId, () =>
-    keyIdentifier(value(OID.subjectKeyId), 'ski'),
-  );
-  const authorityKeyId = decoding(OID.authorityKeyId, () =>
-    keyIdentifier(value(OID.authorityKeyId), 'aki'),
-  );
-  const notBefore = validDate(cert, 'notBefore');
-  const notAfter = validDate(cert, 'notAfter');
-  const selfIssued = subject.rawHex === issuer.rawHex;
-  const serial = new Uint8Array(tbs.serialNumber);
-
-  return {
+  const parts: CertParts = {
     index,
-    version: tbs.version + 1,
-    serialHex: toHex(serial),
-    serialDecimal: serial.length === 0 ? '0' : BigInt(`0x${toHex(serial)}`).toString(10),
-    subject,
-    issuer,
-    notBefore,
-    notAfter,
-    san,
+    der: new Uint8Array(cert.rawData),
+    version: tbs.version,
+    serial: new Uint8Array(tbs.serialNumber),
+    subject: readName(tbs.subject),
+    issuer: readName(tbs.issuer),
+    san: decoding(OID.subjectAltName, () =>
+      sanFacts(value(OID.subjectAltName), critical(OID.subjectAltName)),
+    ),
+    nameConstraints: decoding(NAME_CONSTRAINTS_OID, () =>
+      nameConstraintsFacts(value(NAME_CONSTRAINTS_OID), critical(NAME_CONSTRAINTS_OID)),
+    ),
     publicKey: publicKeyFacts(cert),
-    publicKeyHex: toHex(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
-    signatureAlgorithm: signatureAlgorithmFacts(asn.signatureAlgorithm.algorithm),
-    basicConstraints,
-    keyUsage,
-    extKeyUsage,
-    subjectKeyId,
-    authorityKeyId,
-    fingerprintSha256: createHash('sha256').update(der).digest('hex'),
-    selfIssued,
-    selfSigned: selfIssued && (await signatureVerifies(cert)),
-    criticalExtensions: [...extensions.values()]
-      .filter((ext) => ext.critical)
-      .map((ext) => ext.extnID),
-    kubernetes: recognizeKubeGenerated({
-      commonName: subject.commonNames.at(-1),
-      issuerCommonName: issuer.commonNames.at(-1),
-      selfIssued,
-      isCa: basicConstraints?.ca ?? false,
-      canSignCertificates: keyUsage === null || keyUsage.usages.includes('keyCertSign'),
-      dnsSans: san?.dns ?? [],
-      ipSans: san?.ip.map((ip) => ip.text) ?? [],
-      notBefore,
-      serialHex: toHex(serial),
-    }),
+    spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
+    signatureOid: asn.signatureAlgorithm.algorithm,
+    basicConstraints: decoding(OID.basicConstraints, () =>
+      basicConstraintsFacts(value(OID.basicConstraints), critical(OID.basicConstraints)),
+    ),
+    keyUsage: decoding(OID.keyUsage, () => keyUsage(value(OID.keyUsage), critical(OID.keyUsage))),
+    extKeyUsage: decoding(OID.extKeyUsage, () =>
+      extKeyUsage(value(OID.extKeyUsage), critical(OID.extKeyUsage)),
+    ),
+    subjectKeyId: decoding(OID.subjectKeyId, () => keyIdentifier(value(OID.subjectKeyId), 'ski')),
+    authorityKeyId: decoding(OID.authorityKeyId, () =>
+      keyIdentifier(value(OID.authorityKeyId), 'aki'),
+    ),
+    // After the extensions: a certificate with both kinds of problem is named by its extension's.
+    notBefore: validDate(cert, 'notBefore'),
+    notAfter: validDate(cert, 'notAfter'),
+    extensions: [...extensions.values()].map((ext) => [ext.extnID, ext.critical] as const),
   };
+  return assembleFacts(parts, isSelfIssued(parts) && (await signatureVerifies(cert)));
 }
 
 /**
@@ -161,50 +121,11 @@ async function signatureVerifies(cert: X509Certificate): Promise<boolean> {
   }
 }
 
-function nameFacts(name: asn1x509.Name): NameFacts {
-  const attributes = name.flatMap((rdn) => [...rdn]);
-  const valuesOf = (oid: string): string[] =>
-    attributes.filter((attr) => attr.type === oid).map((attr) => attr.value.toString());
-  return {
-    dn: rfc4514(name),
-    commonNames: valuesOf(OID.commonName),
-    organizations: valuesOf(OID.organization),
-    rawHex: toHex(AsnConvert.serialize(name)),
-  };
-}
-
-const SHORT_NAMES: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.5': 'SERIALNUMBER',
-  '0.9.2342.19200300.100.1.25': 'DC',
-  '1.2.840.113549.1.9.1': 'E',
-};
-
-/** RFC 4514 order (most specific first), with the RFC's escaping of special characters. */
-function rfc4514(name: asn1x509.Name): string {
-  return [...name]
-    .reverse()
-    .map((rdn) =>
-      [...rdn]
-        .map(
-          (attr) =>
-            `${SHORT_NAMES[attr.type] ?? attr.type}=${escapeDnValue(attr.value.toString())}`,
-        )
-        .join('+'),
-    )
-    .join(', ');
-}
-
-function escapeDnValue(value: string): string {
-  return value
-    .replace(/[\\,+"<>;=]/g, (char) => `\\${char}`)
-    .replace(/^[ #]/, (char) => `\\${char}`)
-    .replace(/ $/, '\\ ');
+function readName(name: asn1x509.Name): NameFacts {
+  return nameFacts(
+    name.map((rdn) => rdn.map((attr) => ({ type: attr.type, value: attr.value.toString() }))),
+    new Uint8Array(AsnConvert.serialize(name)),
+  );
 }
 
 function sanFacts(value: Uint8Array | undefined, isCritical: boolean): SanFacts | null {
@@ -223,39 +144,17 @@ function basicConstraintsFacts(
   return { critical: isCritical, ca: bc.cA, pathLen: bc.pathLenConstraint ?? null };
 }
 
-const KEY_USAGE_NAMES = Object.entries(KeyUsageFlags).filter(
-  (entry): entry is [KeyUsageName, number] => typeof entry[1] === 'number',
-);
-
-function keyUsageFacts(value: Uint8Array | undefined, isCritical: boolean): KeyUsageFacts | null {
+function keyUsage(value: Uint8Array | undefined, isCritical: boolean): KeyUsageFacts | null {
   if (!value) return null;
   const flags = AsnConvert.parse(
     toArrayBuffer(value),
     asn1x509.KeyUsage,
     asn1ParseOptions(),
   ).toNumber();
-  return {
-    critical: isCritical,
-    usages: KEY_USAGE_NAMES.filter(([, bit]) => (flags & bit) !== 0).map(([usage]) => usage),
-  };
+  return keyUsageFacts(isCritical, (bit) => (flags & (1 << bit)) !== 0);
 }
 
-const EKU_NAMES: Record<string, string> = {
-  '2.5.29.37.0': 'any',
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'ocspSigning',
-  '1.3.6.1.4.1.311.10.3.3': 'microsoftServerGatedCrypto',
-  '2.16.840.1.113730.4.1': 'netscapeServerGatedCrypto',
-};
-
-function extKeyUsageFacts(
-  value: Uint8Array | undefined,
-  isCritical: boolean,
-): ExtKeyUsageFacts | null {
+function extKeyUsage(value: Uint8Array | undefined, isCritical: boolean): ExtKeyUsageFacts | null {
   if (!value) return null;
   const oids = AsnConvert.parse(
     toArrayBuffer(value),
@@ -266,7 +165,7 @@ function extKeyUsageFacts(
   if (oids.some((oid) => typeof oid !== 'string' || !/^\d+(\.\d+)+$/.test(oid))) {
     throw new FactsError('extKeyUsage holds something other than OIDs');
   }
-  return { critical: isCritical, usages: oids.map((oid) => EKU_NAMES[oid] ?? oid) };
+  return extKeyUsageFacts(isCritical, oids);
 }
 
 function keyIdentifier(value: Uint8Array | undefined, kind: 'ski' | 'aki'): string | null {
@@ -283,24 +182,6 @@ function keyIdentifier(value: Uint8Array | undefined, kind: 'ski' | 'aki'): stri
     asn1ParseOptions(),
   );
   return aki.keyIdentifier ? toHex(aki.keyIdentifier.buffer) : null;
-}
-
-const SIGNATURE_ALGORITHMS: Record<string, Omit<SignatureAlgorithmFacts, 'oid'>> = {
-  '1.2.840.113549.1.1.4': { name: 'MD5-RSA', hash: 'MD5' },
-  '1.2.840.113549.1.1.5': { name: 'SHA1-RSA', hash: 'SHA1' },
-  '1.2.840.113549.1.1.11': { name: 'SHA256-RSA', hash: 'SHA256' },
-  '1.2.840.113549.1.1.12': { name: 'SHA384-RSA', hash: 'SHA384' },
-  '1.2.840.113549.1.1.13': { name: 'SHA512-RSA', hash: 'SHA512' },
-  '1.2.840.113549.1.1.10': { name: 'RSASSA-PSS', hash: null },
-  '1.2.840.10045.4.1': { name: 'ECDSA-SHA1', hash: 'SHA1' },
-  '1.2.840.10045.4.3.2': { name: 'ECDSA-SHA256', hash: 'SHA256' },
-  '1.2.840.10045.4.3.3': { name: 'ECDSA-SHA384', hash: 'SHA384' },
-  '1.2.840.10045.4.3.4': { name: 'ECDSA-SHA512', hash: 'SHA512' },
-  '1.3.101.112': { name: 'Ed25519', hash: null },
-};
-
-function signatureAlgorithmFacts(oid: string): SignatureAlgorithmFacts {
-  return { oid, ...(SIGNATURE_ALGORITHMS[oid] ?? { name: oid, hash: null }) };
 }
 
 function publicKeyFacts(cert: X509Certificate): PublicKeyFacts {

@@ -4,6 +4,7 @@
  * with hand-written facts and the JSON report is these objects as they are.
  */
 import type { KubeGenerated } from './kubernetes.js';
+import type { KEY_USAGES } from './tables.js';
 
 export interface NameFacts {
   /** RFC 4514 string, for display. */
@@ -37,6 +38,34 @@ export interface SanFacts {
   readonly other: readonly string[];
 }
 
+/** An iPAddress name constraint: an address and a mask (RFC 5280 §4.2.1.10). */
+export interface IpConstraint {
+  /** Go's net.IPNet.String(): the address as written, `/` and the prefix length (or hex mask). */
+  readonly text: string;
+  /** Address then mask octets as written (8 or 32 when well formed). */
+  readonly bytesHex: string;
+}
+
+/** One side of a nameConstraints extension, by GeneralName kind; bases as written. */
+export interface GeneralSubtreesFacts {
+  /** dNSName bases, a leading `.` kept. */
+  readonly dns: readonly string[];
+  readonly ip: readonly IpConstraint[];
+  /** rfc822Name bases: a mailbox, a host, or `.domain`. */
+  readonly email: readonly string[];
+  /** uniformResourceIdentifier bases: a host or `.domain`. */
+  readonly uri: readonly string[];
+  /** Other kinds (directoryName, otherName …), described. */
+  readonly other: readonly string[];
+}
+
+/** The nameConstraints extension (RFC 5280 §4.2.1.10, src/facts/name-constraints.ts). */
+export interface NameConstraintsFacts {
+  readonly critical: boolean;
+  readonly permitted: GeneralSubtreesFacts;
+  readonly excluded: GeneralSubtreesFacts;
+}
+
 export interface PublicKeyFacts {
   readonly algorithm: 'RSA' | 'ECDSA' | 'Ed25519' | 'Ed448' | 'RSA-PSS' | 'unknown';
   readonly bits: number | null;
@@ -56,16 +85,8 @@ export interface BasicConstraintsFacts {
   readonly pathLen: number | null;
 }
 
-export type KeyUsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
+/** RFC 5280 §4.2.1.3 names, in bit order (src/facts/tables.ts). */
+export type KeyUsageName = (typeof KEY_USAGES)[number];
 
 export interface KeyUsageFacts {
   readonly critical: boolean;
@@ -90,6 +111,8 @@ export interface CertFacts {
   readonly notAfter: Date;
   /** `null` when the certificate has no subjectAltName extension at all. */
   readonly san: SanFacts | null;
+  /** `null` when the certificate has no nameConstraints extension. */
+  readonly nameConstraints: NameConstraintsFacts | null;
   readonly publicKey: PublicKeyFacts;
   /** DER of SubjectPublicKeyInfo, hex: two certificates with the same key share it. */
   readonly publicKeyHex: string;

@@ -151,14 +151,8 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
       }
     }
   } else if (options.kubeconfig !== undefined) {
-    const opened = await openInput(options.kubeconfig, reader, options.context);
-    if (opened.form !== 'kubeconfig')
-      throw new InputError(
-        options.kubeconfig,
-        `is ${formText(opened)}, not a kubeconfig (--kubeconfig)`,
-      );
     const fromKubeconfig = await kubeconfigLive(
-      opened.kubeconfig,
+      await openKubeconfig(options.kubeconfig, reader, options.context, '--kubeconfig'),
       options.kubeconfig,
       reader,
       findings,
@@ -181,14 +175,8 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
 
   // A kubeconfig next to a certificate file: its CA and server name, no connection.
   if (served && options.kubeconfig !== undefined) {
-    const opened = await openInput(options.kubeconfig, reader, options.context);
-    if (opened.form !== 'kubeconfig')
-      throw new InputError(
-        options.kubeconfig,
-        `is ${formText(opened)}, not a kubeconfig (--kubeconfig)`,
-      );
     const fromKubeconfig = await kubeconfigLive(
-      opened.kubeconfig,
+      await openKubeconfig(options.kubeconfig, reader, options.context, '--kubeconfig'),
       options.kubeconfig,
       reader,
       findings,
@@ -301,6 +289,20 @@ function formText(opened: Opened): string {
     case 'serviceaccount-dir':
       return 'a directory';
   }
+}
+
+/** Opens a file that must be a kubeconfig; `flag` says in the error where it was named. */
+async function openKubeconfig(
+  source: string,
+  reader: InputReader,
+  context: string | undefined,
+  flag: string,
+): Promise<KubeconfigView> {
+  const opened = await openInput(source, reader, context);
+  if (opened.form !== 'kubeconfig') {
+    throw new InputError(source, `is ${formText(opened)}, not a kubeconfig (${flag})`);
+  }
+  return opened.kubeconfig;
 }
 
 /** The one Secret with tls.crt: the served certificate. */
@@ -458,24 +460,22 @@ async function heapsterCa(
     return { anchors: 'system', kubeconfigHost: null };
   }
   if (plan.ca === 'kubeconfig' && plan.auth) {
-    const opened = await openInput(plan.auth, reader, undefined);
-    if (opened.form !== 'kubeconfig')
-      throw new InputError(plan.auth, `is ${formText(opened)}, not a kubeconfig (--source auth=)`);
+    const view = await openKubeconfig(plan.auth, reader, undefined, '--source auth=');
     inputs.push({
       role: 'ca',
       form: 'kubeconfig',
       source: plan.auth,
-      detail: kubeconfigText(opened.kubeconfig),
+      detail: kubeconfigText(view),
     });
-    if (opened.kubeconfig.insecure)
+    if (view.insecure)
       findings.push({
         code: 'insecure-skip-tls-verify',
         severity: 'warning',
         note: `${plan.auth}: insecure-skip-tls-verify: true — Heapster accepts any certificate.`,
       });
     return {
-      anchors: await kubeconfigAnchors(opened.kubeconfig, plan.auth, reader, findings),
-      kubeconfigHost: opened.kubeconfig.host,
+      anchors: await kubeconfigAnchors(view, plan.auth, reader, findings),
+      kubeconfigHost: view.host,
     };
   }
   if (plan.ca === 'serviceaccount' && options.cas.length === 0 && !options.inCluster) {

@@ -1,8 +1,13 @@
 /**
- * Signature checks are asynchronous (WebCrypto), chain rules are not: the checks a
- * verification could need are computed up front and looked up by the pure profiles.
+ * Signature checks for the pure profiles: which (child, parent) pairs any modelled client
+ * could try is decided up front, and each pair's answer is looked up by the profiles.
+ * Certificates the DER reader read (src/facts/read.ts) are checked with node:crypto,
+ * synchronously and only when a profile asks; pairs involving a certificate only the full
+ * parser could read are checked up front with its WebCrypto verify (asynchronous).
  */
 import type { X509Certificate } from '@peculiar/x509';
+import { fullParser } from '../facts/certificate.js';
+import { nodeVerifies, type SignedParts } from '../facts/node-signature.js';
 import type { CertFacts } from '../facts/types.js';
 
 export interface SignatureChecks {
@@ -12,11 +17,21 @@ export interface SignatureChecks {
   readonly skipped?: number;
 }
 
+/** A certificate to check: its facts and whatever a reader left for checking signatures. */
+export interface SignatureSubject {
+  readonly facts: CertFacts;
+  /** From the DER reader: checked with node:crypto. */
+  readonly signed?: SignedParts | null;
+  /** The full parser's certificate, or the DER to make one from. */
+  readonly cert?: X509Certificate;
+  readonly der?: Uint8Array;
+}
+
 /**
  * At most this many signature checks per run. Go caps one Verify at 100 checks
  * (maxChainSignatureChecks, crypto/x509/verify.go, Go 1.16+); here the checks for every
- * profile and name are made once up front, so the cap is per input, and generous: a real
- * chain needs a handful. It only bites on bundles built to make chain building
+ * profile and name are budgeted once up front, so the cap is per input, and generous: a
+ * real chain needs a handful. It only bites on bundles built to make chain building
  * quadratic, and there it bounds the time (one RSA-16384 check takes milliseconds).
  */
 export const DEFAULT_SIGNATURE_BUDGET = 2_000;
@@ -25,15 +40,17 @@ const key = (child: CertFacts, parent: CertFacts): string =>
   `${child.fingerprintSha256}>${parent.publicKeyHex}`;
 
 /**
- * Checks every (child, parent) pair in which the parent's subject is the child's issuer
- * or the parent's key id is the child's authority key id — the only pairs any modelled
- * client tries — and the self pair. Candidates are found through indexes by subject and
- * key id, not by comparing every pair, and duplicates (the same certificate twice, the
- * same key under two certificates) are checked once. `budget` bounds the number of
- * checks; pairs beyond it count as failed and are counted in `skipped`.
+ * Every (child, parent) pair in which the parent's subject is the child's issuer or the
+ * parent's key id is the child's authority key id — the only pairs any modelled client
+ * tries — and the self pair is a candidate. Candidates are found through indexes by
+ * subject and key id, not by comparing every pair, and duplicates (the same certificate
+ * twice, the same key under two certificates) count once. The first `budget` candidates
+ * are checked; the others count as failed and are counted in `skipped`. Which pairs are
+ * checked does not depend on which a profile asks for, so the answers are the same
+ * whichever way they are computed.
  */
 export async function computeSignatureChecks(
-  certs: readonly { readonly facts: CertFacts; readonly cert: X509Certificate }[],
+  certs: readonly SignatureSubject[],
   budget = DEFAULT_SIGNATURE_BUDGET,
 ): Promise<SignatureChecks> {
   const unique = [
@@ -41,8 +58,7 @@ export async function computeSignatureChecks(
   ];
   const bySubject = groupBy(unique, (entry) => entry.facts.subject.rawHex);
   const byKeyId = groupBy(unique, (entry) => entry.facts.subjectKeyId);
-  const results = new Map<string, boolean>();
-  let spent = 0;
+  const allowed = new Map<string, { child: SignatureSubject; parent: SignatureSubject }>();
   const skipped = new Set<string>();
   for (const child of unique) {
     const parents = new Set([
@@ -53,17 +69,31 @@ export async function computeSignatureChecks(
     ]);
     for (const parent of parents) {
       const id = key(child.facts, parent.facts);
-      if (results.has(id)) continue;
-      if (spent >= budget) {
-        skipped.add(id);
-        continue;
-      }
-      spent++;
-      results.set(id, await verifiesWith(child.cert, parent.cert));
+      if (allowed.has(id) || skipped.has(id)) continue;
+      if (allowed.size >= budget) skipped.add(id);
+      else allowed.set(id, { child, parent });
     }
   }
+
+  const results = new Map<string, boolean>();
+  for (const [id, { child, parent }] of allowed) {
+    if (child.signed && parent.signed) continue;
+    const { fullVerifies } = await fullParser();
+    results.set(id, await fullVerifies(child, parent));
+  }
   return {
-    verifies: (child, parent) => results.get(key(child, parent)) ?? false,
+    verifies(child, parent) {
+      const id = key(child, parent);
+      let result = results.get(id);
+      if (result === undefined) {
+        const pair = allowed.get(id);
+        const childParts = pair?.child.signed;
+        const parentParts = pair?.parent.signed;
+        result = childParts && parentParts ? nodeVerifies(childParts, parentParts) : false;
+        results.set(id, result);
+      }
+      return result;
+    },
     skipped: skipped.size,
   };
 }
@@ -78,12 +108,4 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map
     else groups.set(id, [item]);
   }
   return groups;
-}
-
-async function verifiesWith(child: X509Certificate, parent: X509Certificate): Promise<boolean> {
-  try {
-    return await child.verify({ publicKey: parent.publicKey, signatureOnly: true });
-  } catch {
-    return false;
-  }
 }

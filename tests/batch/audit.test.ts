@@ -10,28 +10,13 @@ import type { CertRecord, Item } from '../../src/batch/types.js';
 import { CORPUS_NOW, makeCorpus } from '../../bench/generate.js';
 import { run } from '../../src/cli/run.js';
 import type { Report } from '../../src/diagnose/report.js';
-import { defaultNames, userNames } from '../../src/names/defaults.js';
+import { userNames } from '../../src/names/defaults.js';
 import { readFileSync } from 'node:fs';
 import { fakeIo } from '../helpers/fake-io.js';
+import { testSettings } from './settings.js';
 
 const corpus = makeCorpus();
 const AT = CORPUS_NOW.toISOString();
-
-function settings(overrides: Partial<BatchSettings> = {}): BatchSettings {
-  return {
-    names: null,
-    defaultNames: defaultNames({}),
-    clients: ['go1.8'],
-    heapster: { version: 'v1.6', go: 'go1.9' },
-    ca: [],
-    now: CORPUS_NOW,
-    warnDays: 30,
-    toolVersion: 'test',
-    format: 'jsonl',
-    color: false,
-    ...overrides,
-  };
-}
 
 function item(name: string, pem: string): Item {
   return { source: { kind: 'file', file: name }, bytes: new Uint8Array(Buffer.from(pem)) };
@@ -86,7 +71,7 @@ describe('names mode gives the single run its verdict and findings', () => {
       };
     }
     if (args.includes('--name')) extra = { names: userNames([args[1] as string]) };
-    const context = await auditContext(settings(extra));
+    const context = await auditContext(testSettings(extra));
     for (const i of APISERVER) {
       const pem = corpus.pem(i);
       const [record] = await audit([item(`c${i}.pem`, pem)], context);
@@ -111,7 +96,7 @@ describe('names mode gives the single run its verdict and findings', () => {
       ['v0.18', 'go1.5.1', 'go1.5'],
     ] as const) {
       const context = await auditContext(
-        settings({
+        testSettings({
           clients: [profile],
           heapster: { version, go },
           now: new Date('2015-11-04T12:00:00Z'),
@@ -130,7 +115,7 @@ describe('names mode gives the single run its verdict and findings', () => {
 
 describe('checks mode', () => {
   test('certificates that are not apiserver certificates get their own checks', async () => {
-    const context = await auditContext(settings());
+    const context = await auditContext(testSettings());
     const records = await audit(
       OTHERS.map((i) => item(`c${i}.pem`, corpus.pem(i))),
       context,
@@ -153,14 +138,14 @@ describe('checks mode', () => {
   });
 
   test('the cluster CA lists DNS:kubernetes but is a CA, so it is not judged as the apiserver', async () => {
-    const context = await auditContext(settings());
+    const context = await auditContext(testSettings());
     const [record] = await audit([item('ca.pem', corpus.caPem)], context);
     expect(record?.mode).toBe('checks');
     expect(record?.verdict).toBe('pass');
   });
 
   test('a chain file: the leaf is diagnosed, the chain certificates are checked', async () => {
-    const context = await auditContext(settings());
+    const context = await auditContext(testSettings());
     const records = await audit([item('chain.pem', corpus.pem(0) + corpus.caPem)], context);
     expect(records.map((record) => [record.index, record.mode])).toEqual([
       [0, 'names'],
@@ -177,11 +162,11 @@ describe('order independence', () => {
     const indices = [...APISERVER, ...OTHERS];
     const items = indices.map((i) => item(`c${i}.pem`, corpus.pem(i)));
     const key = (record: CertRecord): string => JSON.stringify(record);
-    const forward = (await audit(items, await auditContext(settings()))).map(key).sort();
+    const forward = (await audit(items, await auditContext(testSettings()))).map(key).sort();
     for (let round = 0; round < 3; round++) {
       // A deterministic shuffle: rotate and reverse.
       const shuffled = [...items.slice(round * 5), ...items.slice(0, round * 5)].reverse();
-      const again = (await audit(shuffled, await auditContext(settings()))).map(key).sort();
+      const again = (await audit(shuffled, await auditContext(testSettings()))).map(key).sort();
       expect(again).toEqual(forward);
     }
   });
@@ -189,7 +174,7 @@ describe('order independence', () => {
 
 describe('looksLikeApiserver', () => {
   test('the apiserver generator CN or the kubernetes Service names on a non-CA', async () => {
-    const context = await auditContext(settings());
+    const context = await auditContext(testSettings());
     const [apiserver] = await audit([item('a.pem', corpus.pem(0))], context);
     const [generated] = await audit([item('b.pem', corpus.pem(10))], context);
     const [service] = await audit([item('c.pem', corpus.pem(1))], context);

@@ -6,8 +6,8 @@
 import { makeCorpus, CORPUS_NOW } from '../../bench/generate.js';
 import { runBatch } from '../../src/cli/batch-run.js';
 import type { Input } from '../../src/cli/batch-walk.js';
-import { defaultNames } from '../../src/names/defaults.js';
 import { fakeIo } from '../helpers/fake-io.js';
+import { testSettings } from './settings.js';
 
 test('output keeps pace with input: never more than a few chunks behind', async () => {
   const corpus = makeCorpus();
@@ -30,18 +30,7 @@ test('output keeps pace with input: never more than a few chunks behind', async 
   const code = await runBatch(
     {
       paths: ['(generated)'],
-      settings: {
-        names: null,
-        defaultNames: defaultNames({}),
-        clients: ['go1.8'],
-        heapster: { version: 'v1.6', go: 'go1.9' },
-        ca: [],
-        now: CORPUS_NOW,
-        warnDays: 30,
-        toolVersion: 'test',
-        format: 'jsonl',
-        color: false,
-      },
+      settings: testSettings(),
       jobs: 1,
       maxInputBytes: 1 << 20,
       progress: null,

@@ -1,8 +1,9 @@
 /**
  * A strict DER reader (X.690 §10): definite, minimal lengths and single-byte tags only.
- * The batch fast path walks certificates with it instead of building @peculiar/x509
+ * src/facts/read.ts walks certificates with it instead of building @peculiar/x509
  * objects; anything this reader does not accept is handed to the full parser instead
- * (src/load, src/facts), so a lenient encoding is never judged differently here.
+ * (src/load/index.ts, src/facts/extract.ts), so a lenient encoding is never judged
+ * differently here.
  */
 
 export class Unsupported extends Error {
