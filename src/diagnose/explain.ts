@@ -9,6 +9,7 @@ import type { CertFacts } from '../facts/types.js';
 import { FAILURE_CODES, type Failure, type FailureCode } from '../verify/failures.js';
 import { goEra, GO_ERAS, type GoEra } from '../verify/go/eras.js';
 import { goMessage } from '../verify/go/messages.js';
+import { nameConstraintRules } from '../verify/go/name-constraints.js';
 import {
   chainMessage,
   identityMessage,
@@ -57,6 +58,7 @@ const EXAMPLE_LEAF: CertFacts = {
     email: [],
     other: [],
   },
+  nameConstraints: null,
   publicKey: { algorithm: 'RSA', bits: 2048, curve: null },
   publicKeyHex: '',
   signatureAlgorithm: { oid: '1.2.840.113549.1.1.11', name: 'SHA256-RSA', hash: 'SHA256' },
@@ -122,6 +124,22 @@ function exampleFailure(code: FailureCode): Failure {
       return { code, limit: 100 };
     case 'weak-signature-digest':
       return { code, depth: 1, algorithm: 'SHA1-RSA' };
+    case 'name-not-permitted':
+      return { code, depth: 1, nameDepth: 0, kind: 'ip', name: IP };
+    case 'name-excluded':
+      return { code, depth: 1, nameDepth: 0, kind: 'dns', name: HOST, constraint: '.default' };
+    case 'name-constraint-unsupported':
+      return {
+        code,
+        depth: 1,
+        nameDepth: 0,
+        reason: 'name-syntax',
+        goError: `x509: a root or intermediate certificate is not authorized to sign for this name: URI with IP ("https://${IP}/") cannot be matched against constraints`,
+      };
+    case 'name-constraints-without-sans':
+      return { code, depth: 1 };
+    case 'name-constraint-limit':
+      return { code, depth: 1, limit: 250_000 };
   }
 }
 
@@ -134,6 +152,15 @@ function goReports(code: FailureCode, era: GoEra): boolean {
   if (code === 'cn-not-hostname') return era.cnMessage === 'cn-not-hostname';
   if (code === 'self-signed-not-ca') return !era.selfInRootsShortcut;
   if (code === 'signature-check-limit') return era.chainBuilder === 'consider-candidates';
+  // Go 1.2–1.9 read permitted DNS domains only (src/verify/go/name-constraints.ts).
+  if (
+    code === 'name-excluded' ||
+    code === 'name-constraint-unsupported' ||
+    code === 'name-constraint-limit'
+  )
+    return nameConstraintRules(era).checks === 'sans';
+  if (code === 'name-constraints-without-sans')
+    return era.id === 'go1.10' || era.id === 'go1.11' || era.id === 'go1.14';
   return !NOT_GO.has(code);
 }
 
@@ -149,6 +176,7 @@ const NOT_GO: ReadonlySet<FailureCode> = new Set<FailureCode>([
 
 /** Codes `openssl verify` (the openssl profile) never reports. */
 const NOT_OPENSSL: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'name-constraints-without-sans',
   'legacy-common-name',
   'cn-not-hostname',
   'self-signed-not-ca',
@@ -337,6 +365,21 @@ export const LONG_FORMS: Partial<Readonly<Record<FindingCode, LongForm>>> = {
   },
   'signature-check-limit': {
     when: 'A ca.crt bundle with very many look-alike CAs (same name, different keys): Go 1.10+ gives up after 100 signature checks.',
+  },
+  'name-not-permitted': {
+    when: 'A private CA limited with nameConstraints (e.g. permitted DNS .cluster.local, IP 10.96.0.0/12) signs an apiserver certificate whose SANs — the Service IP, kubernetes.default — fall outside; or Heapster on Go ≤ 1.9 dials the Service IP under a DNS-only constrained CA.',
+  },
+  'name-excluded': {
+    when: 'A CA whose nameConstraints exclude a domain or range that the apiserver certificate names.',
+  },
+  'name-constraint-unsupported': {
+    when: 'A URI SAN with an IP host (or no host) under URI constraints, or an email SAN without @, under a name-constrained CA.',
+  },
+  'name-constraints-without-sans': {
+    when: 'A CN-only apiserver certificate under a name-constrained CA, checked by Go 1.10–1.14.',
+  },
+  'name-constraint-limit': {
+    when: 'A hostile certificate with huge numbers of names or constraints.',
   },
   'weak-signature-digest': {
     when: 'A chain signed with SHA-1 below the anchor: OpenSSL 3.0 at security level 1 (Debian/Ubuntu default) rejects it during the TLS handshake; Go 1.18+ rejects SHA-1 as insecure.',

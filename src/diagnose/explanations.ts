@@ -228,6 +228,69 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix: 'Reissue the certificate (and any SHA-1 intermediate) with SHA-256.',
     sources: ['OpenSSL 3.0 x509_vfy.c check_auth_level', 'golang/go#41682'],
   },
+  'name-not-permitted': {
+    title: 'A CA in the chain is not permitted to sign for this name',
+    explanation:
+      'A root or intermediate carries a nameConstraints extension whose permitted subtrees do not cover a name of the served ' +
+      'certificate: a DNS SAN outside the permitted domains, an IP SAN outside the permitted ranges (often the Service IP ' +
+      '10.0.0.1 under a CA limited to the pod or node network), an email or URI elsewhere. Go 1.10+ checks every SAN of the leaf ' +
+      '(Go 1.18+ also the CA’s own SANs); Go 1.9 and older check only the dialled host against permitted DNS domains — so dialling ' +
+      'the Service IP under a DNS-constrained CA fails there; OpenSSL and Node also check a host-like CN when there is no DNS SAN.',
+    fix:
+      'Reissue the serving certificate with names the CA may sign for, or widen the constraints of the CA (add the Service IP ' +
+      'range and the kubernetes.default.svc names), then redistribute the CA (--root-ca-file).',
+    sources: [
+      'RFC 5280 §4.2.1.10',
+      'Go 1.19 crypto/x509 verify.go checkNameConstraints',
+      'OpenSSL 3.0 v3_ncons.c NAME_CONSTRAINTS_check',
+    ],
+  },
+  'name-excluded': {
+    title: 'A CA in the chain excludes this name',
+    explanation:
+      'A root or intermediate carries a nameConstraints extension whose excluded subtrees cover a name of the served ' +
+      'certificate. Excluded subtrees win over permitted ones. Go 1.9 and older ignore excluded subtrees (and reject a critical ' +
+      'extension that has them: the CA never loads).',
+    fix: 'Reissue the serving certificate without the excluded name, or issue it from a CA that may sign for it.',
+    sources: [
+      'RFC 5280 §4.2.1.10',
+      'Go 1.19 crypto/x509 verify.go',
+      'OpenSSL X509_V_ERR_EXCLUDED_VIOLATION',
+    ],
+  },
+  'name-constraint-unsupported': {
+    title: 'A name constraint cannot be applied to a name',
+    explanation:
+      'The client could not compare a name with a constraint of the CA: Go rejects a URI SAN with an IP or no host under URI ' +
+      'constraints and names it cannot parse; OpenSSL reports an email SAN without "@", a URI without "//host", or a constraint ' +
+      'of a kind it does not support (51–53).',
+    fix: 'Reissue the serving certificate with well-formed SANs, or drop the constraint kinds the clients cannot apply.',
+    sources: [
+      'RFC 5280 §4.2.1.10',
+      'Go 1.19 crypto/x509 verify.go matchURIConstraint',
+      'OpenSSL 3.0 v3_ncons.c nc_match',
+    ],
+  },
+  'name-constraints-without-sans': {
+    title: 'Name-constrained CA, leaf without SANs (Go 1.10–1.14)',
+    explanation:
+      'A CA has name constraints and the served certificate has no subjectAltName extension, so its Common Name would be used as ' +
+      'the host name without being checked. Go 1.10 refuses any such leaf, Go 1.11–1.14 when the CN is a valid host name; Go 1.15+ ' +
+      'ignores the CN instead.',
+    fix: `Add SANs to the serving certificate. ${REISSUE}`,
+    sources: ['Go crypto/x509 NameConstraintsWithoutSANs', 'golang/go#24151'],
+  },
+  'name-constraint-limit': {
+    title: 'Too many name-constraint comparisons',
+    explanation:
+      'Checking the names against the constraints would take more comparisons than the client allows: Go 250000 per CA ' +
+      '(TooManyConstraints, printed as "x509: unknown error"), OpenSSL 2^20 names × constraints. A pathological certificate.',
+    fix: 'Reissue the CA with fewer constraints or the leaf with fewer names.',
+    sources: [
+      'Go crypto/x509 VerifyOptions.MaxConstraintComparisions',
+      'OpenSSL 3.0 v3_ncons.c NAME_CHECK_MAX',
+    ],
+  },
   'kube-generated-cn': {
     title: "Common Name from the apiserver's self-signed generator",
     explanation:

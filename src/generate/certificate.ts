@@ -18,6 +18,8 @@ import {
   type X509Certificate,
 } from '@peculiar/x509';
 import { toArrayBuffer } from '../bytes.js';
+// The names facts/extract.ts reads back, so a spec and the facts of its result compare directly.
+import type { KeyUsageName } from '../facts/types.js';
 import { ipToBytes } from '../verify/ip.js';
 
 export type SanEntry =
@@ -26,17 +28,6 @@ export type SanEntry =
   | { readonly ipBytes: readonly number[] }
   | { readonly uri: string }
   | { readonly email: string };
-
-export type KeyUsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
 
 export const EKU_OIDS = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
@@ -69,6 +60,8 @@ export interface CertificateSpec {
   readonly extKeyUsage?: readonly string[];
   /** Adds subject/authority key identifiers the way Go's CreateCertificate does for CAs. */
   readonly keyIds?: boolean;
+  /** nameConstraints (RFC 5280 §4.2.1.10); critical unless `critical: false`. */
+  readonly nameConstraints?: NameConstraintsSpec;
   /** Extra raw extensions, e.g. an unknown critical one for robustness tests. */
   readonly extraExtensions?: readonly {
     readonly oid: string;
@@ -126,6 +119,16 @@ export async function buildCertificate(
     if (signer !== subjectKey)
       extensions.push(await AuthorityKeyIdentifierExtension.create(signer.publicKey));
   }
+  if (spec.nameConstraints) {
+    const { critical = true } = spec.nameConstraints;
+    extensions.push(
+      new Extension(
+        '2.5.29.30',
+        critical,
+        toArrayBuffer(encodeNameConstraints(spec.nameConstraints)),
+      ),
+    );
+  }
   if (spec.san && spec.san.length > 0) {
     extensions.push(new Extension('2.5.29.17', false, toArrayBuffer(encodeGeneralNames(spec.san))));
   }
@@ -172,6 +175,64 @@ const KEY_USAGE_FLAGS: Record<KeyUsageName, number> = {
   encipherOnly: 128,
   decipherOnly: 256,
 };
+
+/**
+ * A constraint base: a DNS, email or URI base as written (a leading `.` kept), an IP range
+ * as CIDR text (`10.0.0.0/24`, `fd00::/8`), or raw address-and-mask octets.
+ */
+export type ConstraintBase =
+  | { readonly dns: string }
+  | { readonly email: string }
+  | { readonly uri: string }
+  | { readonly ip: string }
+  | { readonly ipBytes: readonly number[] };
+
+export interface NameConstraintsSpec {
+  readonly critical?: boolean;
+  readonly permitted?: readonly ConstraintBase[];
+  readonly excluded?: readonly ConstraintBase[];
+}
+
+/** NameConstraints ::= SEQUENCE { permittedSubtrees [0], excludedSubtrees [1] } (DER). */
+export function encodeNameConstraints(spec: NameConstraintsSpec): Uint8Array {
+  const subtrees = (tag: number, bases: readonly ConstraintBase[] | undefined) =>
+    bases && bases.length > 0
+      ? [
+          new asn1js.Constructed({
+            idBlock: { tagClass: 3, tagNumber: tag },
+            value: bases.map((base) => new asn1js.Sequence({ value: [constraintBase(base)] })),
+          }),
+        ]
+      : [];
+  const value = [...subtrees(0, spec.permitted), ...subtrees(1, spec.excluded)];
+  return new Uint8Array(new asn1js.Sequence({ value }).toBER(false));
+}
+
+function constraintBase(base: ConstraintBase): asn1js.Primitive {
+  if ('dns' in base) return implicitString(2, base.dns);
+  if ('email' in base) return implicitString(1, base.email);
+  if ('uri' in base) return implicitString(6, base.uri);
+  const bytes = 'ip' in base ? cidrToBytes(base.ip) : Uint8Array.from(base.ipBytes);
+  return new asn1js.Primitive({
+    idBlock: { tagClass: 3, tagNumber: 7 },
+    valueHex: toArrayBuffer(bytes),
+  });
+}
+
+/** `10.0.0.0/24` → address octets then mask octets. */
+function cidrToBytes(cidr: string): Uint8Array {
+  const [address = '', prefixText = ''] = cidr.split('/');
+  const bytes = ipToBytes(address);
+  const prefix = Number(prefixText);
+  if (!bytes || !/^\d+$/.test(prefixText) || prefix > bytes.length * 8) {
+    throw new Error(`not an IP range: ${cidr}`);
+  }
+  const mask = bytes.map((_, index) => {
+    const ones = Math.min(8, Math.max(0, prefix - index * 8));
+    return (0xff << (8 - ones)) & 0xff;
+  });
+  return Uint8Array.from([...bytes, ...mask]);
+}
 
 /** GeneralNames (RFC 5280 §4.2.1.6) with context tags: 1 email, 2 DNS, 6 URI, 7 IP. */
 export function encodeGeneralNames(entries: readonly SanEntry[]): Uint8Array {

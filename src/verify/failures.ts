@@ -111,7 +111,59 @@ export type Failure =
    * security level allows (OpenSSL 3.0 check_auth_level: SHA-1 counts 63 bits, level 1
    * needs 80): OpenSSL 68, Node `UNSPECIFIED` "CA signature digest algorithm too weak".
    */
-  | { readonly code: 'weak-signature-digest'; readonly depth: Depth; readonly algorithm: string };
+  | { readonly code: 'weak-signature-digest'; readonly depth: Depth; readonly algorithm: string }
+  // Name constraints (RFC 5280 §4.2.1.10). `depth` is the CA holding the constraint,
+  // `nameDepth` the certificate carrying the name (OpenSSL reports that depth).
+  /**
+   * The CA permits names of this kind and none of its permitted subtrees covers the name:
+   * Go's CANotAuthorizedForThisName ("is not permitted by any constraint"; Go ≤ 1.9 "in this
+   * domain"), OpenSSL 47, Node `UNSPECIFIED` "permitted subtree violation".
+   */
+  | {
+      readonly code: 'name-not-permitted';
+      readonly depth: Depth;
+      readonly nameDepth: Depth;
+      readonly kind: ConstrainedNameKind;
+      readonly name: string;
+    }
+  /** An excluded subtree covers the name: Go "is excluded by constraint", OpenSSL 48. */
+  | {
+      readonly code: 'name-excluded';
+      readonly depth: Depth;
+      readonly nameDepth: Depth;
+      readonly kind: ConstrainedNameKind;
+      readonly name: string;
+      readonly constraint: string;
+    }
+  /**
+   * The client cannot apply the constraint to the name: Go's matcher errors (a URI without
+   * a host or with an IP host, an unparsable name; `goError` is Go's whole error text) or
+   * OpenSSL 51 (constraint type), 52 (constraint syntax), 53 (name syntax).
+   */
+  | {
+      readonly code: 'name-constraint-unsupported';
+      readonly depth: Depth;
+      readonly nameDepth: Depth;
+      readonly reason: 'constraint-type' | 'constraint-syntax' | 'name-syntax';
+      readonly goError: string | null;
+    }
+  /**
+   * Go 1.10–1.14: a CA has name constraints and the leaf has no SAN extension, so its CN
+   * could be taken as a hostname unchecked (NameConstraintsWithoutSANs).
+   */
+  | { readonly code: 'name-constraints-without-sans'; readonly depth: Depth }
+  /**
+   * Too many name × constraint comparisons: Go's TooManyConstraints (250000 per isValid,
+   * VerifyOptions.MaxConstraintComparisions; its Error() is "x509: unknown error"), OpenSSL's
+   * NAME_CHECK_MAX guard (1 << 20, X509_V_ERR_UNSPECIFIED).
+   */
+  | { readonly code: 'name-constraint-limit'; readonly depth: Depth; readonly limit: number };
+
+/**
+ * The kind of a constrained name: a SAN entry, the leaf's CN (OpenSSL checks a DNS-like CN
+ * when there is no DNS SAN) or the dialled host (Go ≤ 1.9 checks opts.DNSName, not the SANs).
+ */
+export type ConstrainedNameKind = 'dns' | 'ip' | 'email' | 'uri' | 'cn' | 'host';
 
 export type NotCaReason = 'ca-false' | 'no-basic-constraints' | 'no-key-cert-sign';
 
@@ -142,4 +194,9 @@ export const FAILURE_CODES: readonly FailureCode[] = [
   'key-usage-incompatible',
   'signature-check-limit',
   'weak-signature-digest',
+  'name-not-permitted',
+  'name-excluded',
+  'name-constraint-unsupported',
+  'name-constraints-without-sans',
+  'name-constraint-limit',
 ];

@@ -8,59 +8,41 @@
  */
 import { verifyGo, goEra } from '../../src/verify/go/index.js';
 import { nodeProfile } from '../../src/verify/node/index.js';
-import { errorLine, verifyOpenssl } from '../../src/verify/openssl/index.js';
+import { verifyOpenssl } from '../../src/verify/openssl/index.js';
 import type { FailureCode } from '../../src/verify/failures.js';
-import { computeSignatureChecks } from '../../src/verify/signatures.js';
-import type { ClientVerdict, VerifyInput } from '../../src/verify/types.js';
+import type { ClientVerdict } from '../../src/verify/types.js';
 import { goOracleAvailability, runGoOracle } from '../oracle/go.js';
 import { nodeOracleAvailability, runNodeOracle } from '../oracle/node.js';
 import { opensslOracleAvailability, runOpensslOracle } from '../oracle/openssl.js';
-import type { OracleCase, OracleVerdict } from '../oracle/types.js';
+import type { OracleVerdict } from '../oracle/types.js';
 import { runNodeOracleLenientServer } from './chains-node.js';
 import { buildChainCorpus, type ChainCase } from './chains.js';
+import {
+  disagreements,
+  goMismatch,
+  ifAvailable,
+  nodeMismatch,
+  opensslMismatch,
+  prepare,
+  type Prepared,
+} from './harness.js';
 
 const go = goOracleAvailability();
 const openssl = opensslOracleAvailability();
 const node = nodeOracleAvailability();
-for (const oracle of [go, openssl, node]) if (!oracle.available) console.warn(oracle.reason);
 
-interface Prepared {
+interface PreparedChain extends Prepared {
   readonly chainCase: ChainCase;
-  readonly input: VerifyInput;
-  readonly oracleCase: OracleCase;
 }
 
-let prepared: Prepared[] = [];
+let prepared: PreparedChain[] = [];
 
 beforeAll(async () => {
   // Node's handshake runs on the real clock; seconds precision, as certificates have.
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const corpus = await buildChainCorpus(now);
   prepared = await Promise.all(
-    corpus.map(async (chainCase) => {
-      const { leaf, intermediates, roots, host, id } = chainCase;
-      const everything = [leaf, ...intermediates, ...roots];
-      const input: VerifyInput = {
-        leaf: leaf.facts,
-        intermediates: intermediates.map((made) => made.facts),
-        roots: roots.map((made) => made.facts),
-        host,
-        now,
-        signatures: await computeSignatureChecks(
-          everything.map((made) => ({ facts: made.facts, cert: made.cert })),
-        ),
-      };
-      const oracleCase: OracleCase = {
-        id,
-        leafPem: leaf.pem,
-        leafKeyPem: leaf.keyPem,
-        intermediatesPem: intermediates.map((made) => made.pem),
-        rootsPem: roots.map((made) => made.pem),
-        host,
-        now,
-      };
-      return { chainCase, input, oracleCase };
-    }),
+    corpus.map(async (chainCase) => ({ chainCase, ...(await prepare(chainCase, now)) })),
   );
 });
 
@@ -69,104 +51,54 @@ test('the corpus has at least 80 chains with distinct ids', () => {
   expect(new Set(prepared.map((p) => p.chainCase.id)).size).toBe(prepared.length);
 });
 
-function describeVerdict(verdict: {
-  ok: boolean;
-  message: string | null;
-  nativeCode?: string | number | null;
-}) {
-  return verdict.ok ? 'ok' : `${verdict.nativeCode ?? ''} ${verdict.message ?? ''}`.trim();
-}
-
 /** Every failure code and first message the profiles produced, for the coverage checks. */
 const produced = { codes: new Set<FailureCode>(), messages: new Set<string>() };
-function record(verdict: ClientVerdict): void {
+function record<Verdict extends ClientVerdict>(verdict: Verdict): Verdict {
   for (const failure of verdict.failures) produced.codes.add(failure.code);
   if (verdict.message !== null) produced.messages.add(`${verdict.client}: ${verdict.message}`);
+  return verdict;
 }
 
-(go.available ? test : test.skip)(`go profile = real crypto/x509 (${go.reason})`, async () => {
+ifAvailable(go).test(`go profile = real crypto/x509 (${go.reason})`, async () => {
   const verdicts = await runGoOracle(prepared.map((p) => p.oracleCase));
   const era = goEra('go');
-  const mismatches: string[] = [];
-  prepared.forEach(({ chainCase, input }, index) => {
-    const ours = verifyGo(input, era);
-    record(ours);
-    const real = verdicts[index] as OracleVerdict;
-    if (real.ok !== ours.ok || real.message !== ours.message) {
-      mismatches.push(
-        `${chainCase.id}\n  go:      ${describeVerdict(real)}\n  profile: ${describeVerdict(ours)}`,
-      );
-    }
-  });
+  const mismatches = disagreements(prepared, ({ id, input }, index) =>
+    goMismatch(id, verdicts[index]!, record(verifyGo(input, era))),
+  );
   expect(mismatches).toEqual([]);
 });
 
-(openssl.available ? test : test.skip)(
-  `openssl profile = openssl verify (${openssl.reason})`,
-  async () => {
-    const verdicts = await runOpensslOracle(prepared.map((p) => p.oracleCase));
-    const mismatches: string[] = [];
-    prepared.forEach(({ chainCase, input }, index) => {
-      const ours = verifyOpenssl(input);
-      record(ours);
-      const real = verdicts[index]!;
-      const ourLines = ours.errors.map((error) => errorLine(error.failure, error.depth));
-      const realLines = real.errors.map(
-        (error) => `error ${error.number} at ${error.depth} depth lookup: ${error.text}`,
-      );
-      const agree =
-        real.ok === ours.ok &&
-        real.message === ours.message &&
-        real.nativeCode === ours.nativeCode &&
-        JSON.stringify(ourLines) === JSON.stringify(realLines);
-      if (!agree) {
-        mismatches.push(
-          `${chainCase.id}\n  openssl: ${real.ok ? 'OK' : realLines.join(' | ')}\n  profile: ${ours.ok ? 'OK' : ourLines.join(' | ')}`,
-        );
-      }
-    });
-    expect(mismatches).toEqual([]);
-  },
-);
+ifAvailable(openssl).test(`openssl profile = openssl verify (${openssl.reason})`, async () => {
+  const verdicts = await runOpensslOracle(prepared.map((p) => p.oracleCase));
+  const mismatches = disagreements(prepared, ({ id, input }, index) =>
+    opensslMismatch(id, verdicts[index]!, record(verifyOpenssl(input))),
+  );
+  expect(mismatches).toEqual([]);
+});
 
 /** A default Node server refuses to present SHA-1/MD5-signed certificates at all. */
-function servesWeakSignature({ chainCase }: Prepared): boolean {
+function servesWeakSignature({ chainCase }: PreparedChain): boolean {
   return [chainCase.leaf, ...chainCase.intermediates].some(
     (made) =>
       made.facts.signatureAlgorithm.hash === 'SHA1' || made.facts.signatureAlgorithm.hash === 'MD5',
   );
 }
 
-(node.available ? test : test.skip)(
-  `node profile = real tls.connect (${node.reason})`,
-  async () => {
-    const weak = prepared.filter(servesWeakSignature);
-    const normal = prepared.filter((p) => !servesWeakSignature(p));
-    const answers = new Map<string, OracleVerdict>();
-    for (const verdict of await runNodeOracle(normal.map((p) => p.oracleCase)))
-      answers.set(verdict.id, verdict);
-    for (const verdict of await runNodeOracleLenientServer(weak.map((p) => p.oracleCase)))
-      answers.set(verdict.id, verdict);
-    const verdicts = prepared.map((p) => answers.get(p.chainCase.id));
-    expect(weak.length).toBeGreaterThan(0);
-    const mismatches: string[] = [];
-    prepared.forEach(({ chainCase, input }, index) => {
-      const ours = nodeProfile.verify(input);
-      record(ours);
-      const real = verdicts[index]!;
-      if (
-        real.ok !== ours.ok ||
-        real.message !== ours.message ||
-        real.nativeCode !== ours.nativeCode
-      ) {
-        mismatches.push(
-          `${chainCase.id}\n  node:    ${describeVerdict(real)}\n  profile: ${describeVerdict(ours)}`,
-        );
-      }
-    });
-    expect(mismatches).toEqual([]);
-  },
-);
+ifAvailable(node).test(`node profile = real tls.connect (${node.reason})`, async () => {
+  const weak = prepared.filter(servesWeakSignature);
+  const normal = prepared.filter((p) => !servesWeakSignature(p));
+  const answers = new Map<string, OracleVerdict>();
+  for (const verdict of await runNodeOracle(normal.map((p) => p.oracleCase)))
+    answers.set(verdict.id, verdict);
+  for (const verdict of await runNodeOracleLenientServer(weak.map((p) => p.oracleCase)))
+    answers.set(verdict.id, verdict);
+  const verdicts = prepared.map((p) => answers.get(p.chainCase.id));
+  expect(weak.length).toBeGreaterThan(0);
+  const mismatches = disagreements(prepared, ({ id, input }, index) =>
+    nodeMismatch(id, verdicts[index]!, record(nodeProfile.verify(input))),
+  );
+  expect(mismatches).toEqual([]);
+});
 
 /**
  * The corpus must exercise every trust reason of the issue. Checked on what the profiles
@@ -188,6 +120,9 @@ function servesWeakSignature({ chainCase }: Prepared): boolean {
       'expired',
       'not-yet-valid',
       'signature-check-limit',
+      'name-not-permitted',
+      'name-excluded',
+      'name-constraint-unsupported',
     ];
     expect(codes.filter((code) => !produced.codes.has(code))).toEqual([]);
     const messages = [...produced.messages];
@@ -207,6 +142,13 @@ function servesWeakSignature({ chainCase }: Prepared): boolean {
       'openssl: certificate signature failure',
       'node: unable to verify the first certificate',
       'node: self-signed certificate',
+      'go: x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "kubernetes.default.svc" is not permitted by any constraint',
+      'go: x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.0.0.1" is excluded by constraint "10.0.0.0/24"',
+      'go: x509: a root or intermediate certificate is not authorized to sign for this name: URI with IP ("https://10.0.0.1/") cannot be matched against constraints',
+      'openssl: permitted subtree violation',
+      'openssl: excluded subtree violation',
+      'node: permitted subtree violation',
+      'node: excluded subtree violation',
     ];
     expect(
       fragments.filter((fragment) => !messages.some((message) => message.includes(fragment))),

@@ -12,7 +12,8 @@
  * - custom PKIs with intermediates, as in kubernetes-retired/heapster#435: wrong CA, CA
  *   regenerated under the same name, intermediates that may not sign, EKU nesting, expiry
  *   anywhere, path length, missing or misplaced intermediates, SHA-1 signatures, and a
- *   hostile bundle of look-alike CAs.
+ *   hostile bundle of look-alike CAs;
+ * - name constraints on a private CA (chains-name-constraints.ts).
  * Every structural case is built twice — RSA with key identifiers (what Go's
  * CreateCertificate and openssl add to CAs) and ECDSA without them — because candidate
  * lookup differs with and without key ids in every client.
@@ -23,6 +24,7 @@ import { Name, X509Certificate } from '@peculiar/x509';
 import { extractFacts } from '../../src/facts/extract.js';
 import type { CertificateSpec, KeyPair, SanEntry } from '../../src/generate/certificate.js';
 import { makeCert, testKey, toPem, type MadeCert } from '../helpers/certs.js';
+import { nameConstraintChains } from './chains-name-constraints.js';
 
 export interface ChainCase {
   readonly id: string;
@@ -67,6 +69,7 @@ export async function buildChainCorpus(now: Date): Promise<ChainCase[]> {
   cases.push(...(await kubernetesSplitCa(now, true)));
   cases.push(...(await kubernetesSplitCa(now, false)));
   cases.push(...(await hostileBundles(now)));
+  cases.push(...(await nameConstraintChains(now)));
   return cases;
 }
 

@@ -87,237 +87,165 @@ export interface GoEra {
   readonly hintOrganizationBug: boolean;
 }
 
-const HEAPSTER_14_16 = 'Heapster v1.4–v1.6 (Go 1.8–1.9)';
+/**
+ * Each era is the one before it plus what that Go release changed, so a row shows only
+ * its changes and the source for each; an unchanged rule is inherited, never restated.
+ */
+function changedIn(
+  previous: GoEra,
+  changes: Partial<GoEra> & Pick<GoEra, 'id' | 'label' | 'usedBy'>,
+): GoEra {
+  return { ...previous, ...changes };
+}
+
+const GO_1_4: GoEra = {
+  id: 'go1.4',
+  label: 'Go 1.4',
+  usedBy: 'Heapster v0.13–v0.17 (Go 1.4.2)',
+  oracle: 'documented',
+  cnFallback: 'no-dns-sans',
+  cnMessage: 'none',
+  // Go 1.2 matchHostnames: `if patternPart == "*" { continue }` in every label (before e7fae685).
+  wildcard: 'any-label',
+  trailingDot: 'none',
+  matchExactlyInvalid: false,
+  // Go 1.2 source: "x509: certificate is valid for " + valid + ", not " + host, even when
+  // valid is empty.
+  emptyNamesMessage: false,
+  expiryDetail: false,
+  // Before golang/go#16763 the leaf in Roots must pass CheckSignatureFrom(itself), which
+  // rejects CA:FALSE / no basicConstraints / keyUsage without certSign (Go 1.2 x509.go).
+  selfInRootsShortcut: false,
+  // Go 1.2 parser rejects unhandled critical extensions while parsing; the text is the same
+  // UnhandledCriticalExtension error.
+  unhandledCritical: 'parse',
+  chainBuilder: 'verified-parents',
+  // Go 1.2 cert_pool.go findVerifiedParents: bySubjectKeyId[AKID], else byName[RawIssuer].
+  parentLookup: 'akid-then-name',
+  // UNCONFIRMED: SGC acceptance assumed as in the 1.8/1.9 fork.
+  sgcIsServerAuth: true,
+  sha1Insecure: false,
+  md5Insecure: false,
+  ed25519: false,
+  ipv4LeadingZeros: true,
+  // Go 1.2 UnknownAuthorityError.Error overwrites the Organization fallback with the serial
+  // (Go 1.2 verify.go). UNCONFIRMED whether 1.4 still has it; assumed so.
+  hintOrganizationBug: true,
+};
+
+// Go 1.5–1.7 otherwise keep the Go 1.2 rules, UNCONFIRMED (best guess: unchanged): no
+// trailing-dot handling, "valid for , not host" when nothing is listed. UNCONFIRMED: MD5
+// rejection (InsecureAlgorithmError) is assumed to start in Go 1.6, so not in this row.
+const GO_1_5 = changedIn(GO_1_4, {
+  id: 'go1.5',
+  label: 'Go 1.5–1.7',
+  usedBy: 'Heapster v0.18–v1.3 (Go 1.5–1.7)',
+  // e7fae685 / CL 5691 (Fixes #9834, Feb 2015 ⇒ Go 1.5): `i == 0 && patternPart == "*"`.
+  wildcard: 'left-most',
+  // UNCONFIRMED: Certificate.UnhandledCriticalExtensions (checked in Verify) is assumed to
+  // have replaced the parse-time rejection in Go 1.5.
+  unhandledCritical: 'verify-leaf',
+  // UNCONFIRMED: the Go 1.2 hint-name bug (see Go 1.4) is assumed gone by Go 1.5.
+  hintOrganizationBug: false,
+});
+
+// The Go 1.8/1.9 fork keeps `if len(c.DNSNames) > 0 { ... } else if matchHostnames(CN, ...)`
+// and checks `len(c.UnhandledCriticalExtensions) > 0` in Verify, before isValid.
+const GO_1_8 = changedIn(GO_1_5, {
+  id: 'go1.8',
+  label: 'Go 1.8–1.9',
+  usedBy: 'Heapster v1.4–v1.6 (Go 1.8–1.9)',
+  // Go 1.8/1.9 fork matchHostnames trims a dot from both. UNCONFIRMED in which release
+  // between 1.2 (none) and 1.8 it appeared; assumed present from 1.8 on.
+  trailingDot: 'strip-both',
+  // Go 1.8/1.9 fork HostnameError.Error has the "not valid for any names" branch. UNCONFIRMED
+  // for tagged 1.8 sources.
+  emptyNamesMessage: true,
+  // golang/go#16763 (agl, 2016-08): self-signed leaf in Roots accepted as is. First release by
+  // date Go 1.8 — UNCONFIRMED against a tagged 1.8 source; the 1.8/1.9 fork has it.
+  selfInRootsShortcut: true,
+  md5Insecure: true,
+});
+
+// gotee@79cb904e keeps matchHostnames' TrimSuffix(".") on host and pattern, and
+// checkChainForKeyUsage's SGC case ("In order to support COMODO certificate chains").
+const GO_1_10 = changedIn(GO_1_8, {
+  id: 'go1.10',
+  label: 'Go 1.10',
+  usedBy: 'Go 1.10 clients',
+  // gotee@79cb904e verify.go: `if c.hasSANExtension() { DNSNames } else { CN }`.
+  cnFallback: 'no-san-extension',
+  // gotee@79cb904e isValid starts with the UnhandledCriticalExtensions check.
+  unhandledCritical: 'every-certificate',
+  chainBuilder: 'consider-candidates',
+});
+
+// Ed25519 certificates arrived in Go 1.13; the row follows 1.11–1.12.
+const GO_1_11 = changedIn(GO_1_10, {
+  id: 'go1.11',
+  label: 'Go 1.11–1.13',
+  usedBy: 'Go 1.11–1.13 clients',
+  // UNCONFIRMED first release of the validHostname condition: seen in a ~1.13 copy,
+  // introduced with 0852a104 (July 2018), so Go 1.11 by date.
+  cnFallback: 'no-san-extension-valid-hostname',
+  cnMessage: 'cn-not-hostname',
+});
+
+// 0852a104 (x509ignoreCN=1 opt-in, July 2018): commonNameAsHostname, same as 1.11–1.13.
+const GO_1_14 = changedIn(GO_1_11, {
+  id: 'go1.14',
+  label: 'Go 1.14',
+  usedBy: 'Go 1.14 clients',
+  // golang/go#34646 "crypto/x509: add Detail to Expired errors" (Oct 2019). UNCONFIRMED
+  // that it shipped in 1.14 rather than 1.15; 1.14 is the release by date.
+  expiryDetail: true,
+  ed25519: true,
+});
+
+// UNCONFIRMED: the ranked parent lookup of Go 1.19 is assumed to be newer than 1.16 (Go
+// 1.10's AKID-then-name lookup unchanged until then), and SGC acceptance, seen in the Go
+// 1.10 copy and gone in Go 1.19, is assumed to last until 1.16.
+const GO_1_15 = changedIn(GO_1_14, {
+  id: 'go1.15',
+  label: 'Go 1.15–1.16',
+  usedBy: 'Go 1.15–1.16 clients with the default GODEBUG',
+  // d65e1b2e41 / CL 231379: ignoreCN unless GODEBUG=x509ignoreCN=0; release notes 063ce0f2.
+  cnFallback: 'never-godebug-hint',
+  cnMessage: 'legacy-godebug',
+  // CL 231378/231380/231381 (Go 1.15): validHostnameInput trims the input's dot only.
+  trailingDot: 'strip-input',
+  matchExactlyInvalid: true,
+});
+
+const GO_1_18 = changedIn(GO_1_15, {
+  id: 'go',
+  label: 'Go 1.18+',
+  usedBy: 'client-go and other current Go clients (checked against Go 1.19)',
+  oracle: 'go1.19',
+  // Go 1.19 verify.go VerifyHostname: "the legacy Common Name field is ignored".
+  cnFallback: 'never',
+  // Go 1.19 verify.go HostnameError.Error: "... use SANs instead".
+  cnMessage: 'legacy-sans-instead',
+  // Go 1.19 cert_pool.go findPotentialParents: byName, ranked AKID/SKID match first.
+  parentLookup: 'name-ranked',
+  // Go 1.19 verify.go checkChainForKeyUsage has no SGC special case.
+  sgcIsServerAuth: false,
+  // golang/go#41682 (Go 1.18).
+  sha1Insecure: true,
+  // net.ParseIP rejects leading zeros from Go 1.17 (CL 325829).
+  ipv4LeadingZeros: false,
+});
 
 /** Newest first; the order is the order of the `go*` profiles in reports. */
 export const GO_ERAS: readonly GoEra[] = [
-  {
-    id: 'go',
-    label: 'Go 1.18+',
-    usedBy: 'client-go and other current Go clients (checked against Go 1.19)',
-    oracle: 'go1.19',
-    // Go 1.19 verify.go VerifyHostname: "the legacy Common Name field is ignored".
-    cnFallback: 'never',
-    // Go 1.19 verify.go HostnameError.Error: "... use SANs instead".
-    cnMessage: 'legacy-sans-instead',
-    wildcard: 'left-most',
-    trailingDot: 'strip-input',
-    matchExactlyInvalid: true,
-    emptyNamesMessage: true,
-    expiryDetail: true,
-    selfInRootsShortcut: true,
-    unhandledCritical: 'every-certificate',
-    chainBuilder: 'consider-candidates',
-    // Go 1.19 cert_pool.go findPotentialParents: byName, ranked AKID/SKID match first.
-    parentLookup: 'name-ranked',
-    // Go 1.19 verify.go checkChainForKeyUsage has no SGC special case.
-    sgcIsServerAuth: false,
-    sha1Insecure: true,
-    md5Insecure: true,
-    ed25519: true,
-    ipv4LeadingZeros: false,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.15',
-    label: 'Go 1.15–1.16',
-    usedBy: 'Go 1.15–1.16 clients with the default GODEBUG',
-    oracle: 'documented',
-    // d65e1b2e41 / CL 231379: ignoreCN unless GODEBUG=x509ignoreCN=0; release notes 063ce0f2.
-    cnFallback: 'never-godebug-hint',
-    cnMessage: 'legacy-godebug',
-    wildcard: 'left-most',
-    // CL 231378/231380/231381 (Go 1.15): validHostnameInput trims the input's dot only.
-    trailingDot: 'strip-input',
-    matchExactlyInvalid: true,
-    emptyNamesMessage: true,
-    expiryDetail: true,
-    selfInRootsShortcut: true,
-    unhandledCritical: 'every-certificate',
-    chainBuilder: 'consider-candidates',
-    // UNCONFIRMED: the ranked lookup of Go 1.19 is assumed to be newer than 1.16; Go 1.10's
-    // AKID-then-name lookup is assumed unchanged until then.
-    parentLookup: 'akid-then-name',
-    // UNCONFIRMED: SGC acceptance is seen in the Go 1.10 copy and gone in Go 1.19.
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    md5Insecure: true,
-    ed25519: true,
-    ipv4LeadingZeros: true,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.14',
-    label: 'Go 1.14',
-    usedBy: 'Go 1.14 clients',
-    oracle: 'documented',
-    // 0852a104 (x509ignoreCN=1 opt-in, July 2018): commonNameAsHostname, same as 1.11–1.13.
-    cnFallback: 'no-san-extension-valid-hostname',
-    cnMessage: 'cn-not-hostname',
-    wildcard: 'left-most',
-    trailingDot: 'strip-both',
-    matchExactlyInvalid: false,
-    emptyNamesMessage: true,
-    // golang/go#34646 "crypto/x509: add Detail to Expired errors" (Oct 2019). UNCONFIRMED
-    // that it shipped in 1.14 rather than 1.15; 1.14 is the release by date.
-    expiryDetail: true,
-    selfInRootsShortcut: true,
-    unhandledCritical: 'every-certificate',
-    chainBuilder: 'consider-candidates',
-    parentLookup: 'akid-then-name',
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    md5Insecure: true,
-    ed25519: true,
-    ipv4LeadingZeros: true,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.11',
-    label: 'Go 1.11–1.13',
-    usedBy: 'Go 1.11–1.13 clients',
-    oracle: 'documented',
-    // UNCONFIRMED first release of the validHostname condition: seen in a ~1.13 copy,
-    // introduced with 0852a104 (July 2018), so Go 1.11 by date.
-    cnFallback: 'no-san-extension-valid-hostname',
-    cnMessage: 'cn-not-hostname',
-    wildcard: 'left-most',
-    trailingDot: 'strip-both',
-    matchExactlyInvalid: false,
-    emptyNamesMessage: true,
-    expiryDetail: false,
-    selfInRootsShortcut: true,
-    unhandledCritical: 'every-certificate',
-    chainBuilder: 'consider-candidates',
-    parentLookup: 'akid-then-name',
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    md5Insecure: true,
-    // Ed25519 certificates arrived in Go 1.13; the row follows 1.11–1.12.
-    ed25519: false,
-    ipv4LeadingZeros: true,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.10',
-    label: 'Go 1.10',
-    usedBy: 'Go 1.10 clients',
-    oracle: 'documented',
-    // gotee@79cb904e verify.go: `if c.hasSANExtension() { DNSNames } else { CN }`.
-    cnFallback: 'no-san-extension',
-    cnMessage: 'none',
-    wildcard: 'left-most',
-    // gotee@79cb904e matchHostnames: TrimSuffix(".") on host and pattern.
-    trailingDot: 'strip-both',
-    matchExactlyInvalid: false,
-    emptyNamesMessage: true,
-    expiryDetail: false,
-    selfInRootsShortcut: true,
-    // gotee@79cb904e isValid starts with the UnhandledCriticalExtensions check.
-    unhandledCritical: 'every-certificate',
-    chainBuilder: 'consider-candidates',
-    parentLookup: 'akid-then-name',
-    // gotee@79cb904e checkChainForKeyUsage: "In order to support COMODO certificate chains".
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    md5Insecure: true,
-    ed25519: false,
-    ipv4LeadingZeros: true,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.8',
-    label: 'Go 1.8–1.9',
-    usedBy: HEAPSTER_14_16,
-    oracle: 'documented',
-    // Go 1.8/1.9 fork: `if len(c.DNSNames) > 0 { ... } else if matchHostnames(CN, ...)`.
-    cnFallback: 'no-dns-sans',
-    cnMessage: 'none',
-    wildcard: 'left-most',
-    // Go 1.8/1.9 fork matchHostnames trims a dot from both. UNCONFIRMED in which release
-    // between 1.2 (none) and 1.8 it appeared; assumed present from 1.8 on.
-    trailingDot: 'strip-both',
-    matchExactlyInvalid: false,
-    // Go 1.8/1.9 fork HostnameError.Error has the "not valid for any names" branch. UNCONFIRMED
-    // for tagged 1.8 sources.
-    emptyNamesMessage: true,
-    expiryDetail: false,
-    // golang/go#16763 (agl, 2016-08): self-signed leaf in Roots accepted as is. First release by
-    // date Go 1.8 — UNCONFIRMED against a tagged 1.8 source; the 1.8/1.9 fork has it.
-    selfInRootsShortcut: true,
-    // Go 1.8/1.9 fork Verify: `if len(c.UnhandledCriticalExtensions) > 0` before isValid.
-    unhandledCritical: 'verify-leaf',
-    chainBuilder: 'verified-parents',
-    parentLookup: 'akid-then-name',
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    md5Insecure: true,
-    ed25519: false,
-    ipv4LeadingZeros: true,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.5',
-    label: 'Go 1.5–1.7',
-    usedBy: 'Heapster v0.18–v1.3 (Go 1.5–1.7)',
-    oracle: 'documented',
-    cnFallback: 'no-dns-sans',
-    cnMessage: 'none',
-    // e7fae685 / CL 5691 (Fixes #9834, Feb 2015 ⇒ Go 1.5): `i == 0 && patternPart == "*"`.
-    wildcard: 'left-most',
-    // Go 1.2 source: no trailing-dot handling. UNCONFIRMED for 1.5–1.7 (best guess: unchanged).
-    trailingDot: 'none',
-    matchExactlyInvalid: false,
-    // Go 1.2 source: "x509: certificate is valid for " + valid + ", not " + host, even when
-    // valid is empty. UNCONFIRMED for 1.5–1.7 (best guess: unchanged).
-    emptyNamesMessage: false,
-    expiryDetail: false,
-    // Before golang/go#16763 the leaf in Roots must pass CheckSignatureFrom(itself), which
-    // rejects CA:FALSE / no basicConstraints / keyUsage without certSign (Go 1.2 x509.go).
-    selfInRootsShortcut: false,
-    // UNCONFIRMED: Certificate.UnhandledCriticalExtensions (checked in Verify) is assumed to
-    // have replaced the parse-time rejection in Go 1.5.
-    unhandledCritical: 'verify-leaf',
-    chainBuilder: 'verified-parents',
-    // Go 1.2 cert_pool.go findVerifiedParents: bySubjectKeyId[AKID], else byName[RawIssuer].
-    parentLookup: 'akid-then-name',
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    // UNCONFIRMED: MD5 rejection (InsecureAlgorithmError) is assumed to start in Go 1.6.
-    md5Insecure: false,
-    ed25519: false,
-    ipv4LeadingZeros: true,
-    hintOrganizationBug: false,
-  },
-  {
-    id: 'go1.4',
-    label: 'Go 1.4',
-    usedBy: 'Heapster v0.13–v0.17 (Go 1.4.2)',
-    oracle: 'documented',
-    cnFallback: 'no-dns-sans',
-    cnMessage: 'none',
-    // Go 1.2 matchHostnames: `if patternPart == "*" { continue }` in every label (before e7fae685).
-    wildcard: 'any-label',
-    trailingDot: 'none',
-    matchExactlyInvalid: false,
-    emptyNamesMessage: false,
-    expiryDetail: false,
-    selfInRootsShortcut: false,
-    // Go 1.2 parser rejects unhandled critical extensions while parsing; the text is the same
-    // UnhandledCriticalExtension error.
-    unhandledCritical: 'parse',
-    chainBuilder: 'verified-parents',
-    parentLookup: 'akid-then-name',
-    // UNCONFIRMED: SGC acceptance assumed as in the 1.8/1.9 fork.
-    sgcIsServerAuth: true,
-    sha1Insecure: false,
-    md5Insecure: false,
-    ed25519: false,
-    ipv4LeadingZeros: true,
-    // Go 1.2 UnknownAuthorityError.Error overwrites the Organization fallback with the serial
-    // (Go 1.2 verify.go). UNCONFIRMED whether 1.4 still has it; assumed so.
-    hintOrganizationBug: true,
-  },
+  GO_1_18,
+  GO_1_15,
+  GO_1_14,
+  GO_1_11,
+  GO_1_10,
+  GO_1_8,
+  GO_1_5,
+  GO_1_4,
 ];
 
 export function goEra(id: GoClientId): GoEra {

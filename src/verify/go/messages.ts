@@ -6,6 +6,7 @@
 import type { CertFacts } from '../../facts/types.js';
 import type { Failure } from '../failures.js';
 import type { GoEra } from './eras.js';
+import { nameConstraintMessage } from './name-constraint-messages.js';
 import { formatRfc3339 } from './validity.js';
 
 const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
@@ -131,6 +132,12 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
       // Go has no security levels; a rejected SHA-1/MD5 parent is a hint of
       // UnknownAuthorityError instead (never produced by the Go profiles).
       return UNKNOWN_AUTHORITY;
+    case 'name-not-permitted':
+    case 'name-excluded':
+    case 'name-constraint-unsupported':
+    case 'name-constraints-without-sans':
+    case 'name-constraint-limit':
+      return nameConstraintMessage(failure, era);
   }
 }
 

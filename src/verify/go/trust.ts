@@ -10,13 +10,14 @@
  * Go 1.10+ gives up after 100 signature checks per Verify (maxChainSignatureChecks in the
  * Go 1.10 and 1.19 verify.go), so a bundle of look-alike CAs cannot make it explode; Go 1.2–1.9
  * had no such limit, and the model bounds that builder with its own budget instead
- * (MODEL_CHECK_BUDGET). Name constraints are not modelled.
+ * (MODEL_CHECK_BUDGET). Name constraints: name-constraints.ts, called from isValidGo.
  */
 import type { CertFacts } from '../../facts/types.js';
 import type { Depth, Failure, NotCaReason } from '../failures.js';
 import type { VerifyInput } from '../types.js';
 import type { GoEra } from './eras.js';
 import { candidateName, signatureErrorText, type SignatureRejection } from './messages.js';
+import { checkNameConstraintsGo, parsesInEra } from './name-constraints.js';
 import { checkValidityGo } from './validity.js';
 
 type Chain = readonly CertFacts[];
@@ -34,7 +35,7 @@ const HANDLED_EXTENSIONS = new Set([
   '2.5.29.15', // keyUsage
   '2.5.29.17', // subjectAltName (unless it holds no DNS/IP/email/URI entry)
   '2.5.29.19', // basicConstraints
-  '2.5.29.30', // nameConstraints (unsupported forms are not modelled)
+  '2.5.29.30', // nameConstraints (unless a base is of another kind: see below)
   '2.5.29.31', // cRLDistributionPoints
   '2.5.29.32', // certificatePolicies
   '2.5.29.35', // authorityKeyIdentifier
@@ -53,31 +54,42 @@ export function unhandledCriticalExtension(cert: CertFacts): string | null {
   for (const oid of cert.criticalExtensions) {
     if (!HANDLED_EXTENSIONS.has(oid)) return oid;
     if (oid === '2.5.29.17' && emptySan) return oid;
+    // parseNameConstraintsExtension: a base of another kind (directoryName …) is unhandled.
+    const nc = cert.nameConstraints;
+    if (oid === '2.5.29.30' && nc && nc.permitted.other.length + nc.excluded.other.length > 0) {
+      return oid;
+    }
   }
   return null;
 }
 
 /** Verify's trust step: the Roots shortcut (Go ≥ 1.8) or chain building. */
 export function buildChainsGo(input: VerifyInput, era: GoEra): ChainOutcome {
-  const roots = unique(input.roots);
+  // A CA whose nameConstraints this Go cannot parse never enters a pool.
+  const roots = unique(input.roots).filter((cert) => parsesInEra(cert, era));
   if (era.selfInRootsShortcut && roots.some((root) => sameCert(root, input.leaf))) {
     return { chains: [[input.leaf]], failure: null };
   }
-  const pools: Pools = { roots, intermediates: unique(input.intermediates) };
-  const budget: Budget = { checks: 0 };
+  const search: Search = {
+    roots,
+    intermediates: unique(input.intermediates).filter((cert) => parsesInEra(cert, era)),
+    input,
+    era,
+    budget: { checks: 0 },
+  };
   return era.chainBuilder === 'consider-candidates'
-    ? considerCandidates([input.leaf], pools, input, era, budget)
-    : verifiedParents([input.leaf], pools, input, era, budget);
+    ? considerCandidates([input.leaf], search)
+    : verifiedParents([input.leaf], search);
 }
 
-interface Pools {
+/** What stays the same through one Verify call's recursive chain building. */
+interface Search {
   readonly roots: readonly CertFacts[];
   readonly intermediates: readonly CertFacts[];
-}
-
-/** Signature checks made so far in one Verify call (Go's *sigChecks). */
-interface Budget {
-  checks: number;
+  readonly input: VerifyInput;
+  readonly era: GoEra;
+  /** Signature checks made so far (Go's *sigChecks). */
+  readonly budget: { checks: number };
 }
 
 /** Go 1.10 and 1.19 verify.go: maxChainSignatureChecks. */
@@ -95,13 +107,8 @@ interface Rejected {
 }
 
 /** Go 1.10+ buildChains. */
-function considerCandidates(
-  chain: Chain,
-  pools: Pools,
-  input: VerifyInput,
-  era: GoEra,
-  budget: Budget,
-): ChainOutcome {
+function considerCandidates(chain: Chain, search: Search): ChainOutcome {
+  const { input, era, budget } = search;
   const child = chain.at(-1) as CertFacts;
   const chains: Chain[] = [];
   // Mutated by `consider`, as Go's closure assigns the enclosing err and hint.
@@ -117,18 +124,18 @@ function considerCandidates(
       state.hint ??= { candidate, rejection };
       return;
     }
-    state.failure = isValidGo(candidate, kind, chain, era, input.now);
+    state.failure = isValidGo(candidate, kind, chain, era, input.now, input.host);
     if (state.failure) return;
     if (kind === 'root') {
       chains.push([...chain, candidate]);
       return;
     }
-    const below = considerCandidates([...chain, candidate], pools, input, era, budget);
+    const below = considerCandidates([...chain, candidate], search);
     state.failure = below.failure;
     chains.push(...below.chains);
   };
-  for (const root of potentialParents(pools.roots, child, era)) consider('root', root);
-  for (const inter of potentialParents(pools.intermediates, child, era)) {
+  for (const root of potentialParents(search.roots, child, era)) consider('root', root);
+  for (const inter of potentialParents(search.intermediates, child, era)) {
     consider('intermediate', inter);
   }
   if (chains.length > 0) return { chains, failure: null };
@@ -136,32 +143,27 @@ function considerCandidates(
 }
 
 /** Go 1.2–1.9 buildChains over findVerifiedParents. */
-function verifiedParents(
-  chain: Chain,
-  pools: Pools,
-  input: VerifyInput,
-  era: GoEra,
-  budget: Budget,
-): ChainOutcome {
+function verifiedParents(chain: Chain, search: Search): ChainOutcome {
+  const { input, era } = search;
   const child = chain.at(-1) as CertFacts;
   const chains: Chain[] = [];
   let failure: Failure | null = null;
-  const roots = findVerifiedParents(pools.roots, child, input, era, budget);
+  const roots = findVerifiedParents(search.roots, child, search);
   for (const root of roots.parents) {
     // The Go 1.8/1.9 fork skips a root already in the chain (the leaf itself, which the
     // Roots shortcut has handled). Go ≤ 1.7 had no shortcut and must chain a self-signed
     // CA leaf to itself, or no Kubernetes v1.1+ self-signed cert would ever have verified
     // (kubernetes/kubernetes#11285 fixed Heapster by making the cert a CA).
     if (era.selfInRootsShortcut && chain.some((cert) => sameCert(cert, root))) continue;
-    failure = isValidGo(root, 'root', chain, era, input.now);
+    failure = isValidGo(root, 'root', chain, era, input.now, input.host);
     if (!failure) chains.push([...chain, root]);
   }
-  const inters = findVerifiedParents(pools.intermediates, child, input, era, budget);
+  const inters = findVerifiedParents(search.intermediates, child, search);
   for (const inter of inters.parents) {
     if (chain.some((cert) => sameCert(cert, inter))) continue;
-    failure = isValidGo(inter, 'intermediate', chain, era, input.now);
+    failure = isValidGo(inter, 'intermediate', chain, era, input.now, input.host);
     if (failure) continue;
-    const below = verifiedParents([...chain, inter], pools, input, era, budget);
+    const below = verifiedParents([...chain, inter], search);
     failure = below.failure;
     chains.push(...below.chains);
   }
@@ -175,9 +177,7 @@ function verifiedParents(
 function findVerifiedParents(
   pool: readonly CertFacts[],
   child: CertFacts,
-  input: VerifyInput,
-  era: GoEra,
-  budget: Budget,
+  { input, era, budget }: Search,
 ): { parents: CertFacts[]; rejected: Rejected | null } {
   const parents: CertFacts[] = [];
   let rejected: Rejected | null = null;
@@ -322,6 +322,7 @@ function isValidGo(
   chain: Chain,
   era: GoEra,
   now: Date,
+  host: string,
 ): Failure | null {
   const depth: Depth = chain.length;
   if (era.unhandledCritical === 'every-certificate') {
@@ -334,6 +335,9 @@ function isValidGo(
   }
   const validity = checkValidityGo(cert, depth, now);
   if (validity) return validity;
+  // Name constraints come between the validity period and the CA checks in every era.
+  const names = checkNameConstraintsGo(cert, depth, chain, host, era);
+  if (names) return names;
   const constraints = cert.basicConstraints;
   if (kind === 'intermediate' && (constraints === null || !constraints.ca)) {
     return { code: 'intermediate-not-ca', depth };

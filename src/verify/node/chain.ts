@@ -16,7 +16,8 @@
  *   2b. check_auth_level at Node's default security level 1: every signature below the
  *      top of the path must be worth 80 bits, and OpenSSL 3.0 rates SHA-1 at 63 and MD5 at
  *      39 (x509_set.c x509_sig_info_init), so a SHA-1 leaf or intermediate fails (68).
- * Not modelled: name constraints, policies, Netscape cert type, revocation, Suite B, the
+ *   4. check_name_constraints (../openssl/name-constraints.ts), every error reported.
+ * Not modelled: policies, Netscape cert type, revocation, Suite B, the
  * key-size half of the security level (RSA < 1024 bits).
  *
  * The path builder follows build_chain with its defaults: trusted issuers first, then the
@@ -29,6 +30,18 @@ import type { VerifyInput } from '../types.js';
 import type { OpenSslError } from './messages.js';
 // Node runs the same OpenSSL 3.0 as the OpenSSL profile: X509_self_signed is shared.
 import { opensslSelfSigned } from '../openssl/certflags.js';
+import { opensslError } from '../openssl/messages.js';
+import { opensslNameConstraintErrors } from '../openssl/name-constraints.js';
+
+/** The X509_V_ERR_* numbers check_name_constraints reports, by Node's name for them. */
+const NAME_CONSTRAINT_ERRORS: Readonly<Record<number, OpenSslError>> = {
+  1: 'UNSPECIFIED',
+  47: 'PERMITTED_VIOLATION',
+  48: 'EXCLUDED_VIOLATION',
+  51: 'UNSUPPORTED_CONSTRAINT_TYPE',
+  52: 'UNSUPPORTED_CONSTRAINT_SYNTAX',
+  53: 'UNSUPPORTED_NAME_SYNTAX',
+};
 
 export interface ChainEvent {
   readonly error: OpenSslError;
@@ -80,6 +93,13 @@ export function verifyChain(input: VerifyInput): ChainResult {
   checkExtensions(path, events);
   checkAuthLevel(path, events);
   checkSignaturesAndTimes(input, path, events);
+  // check_name_constraints: the OpenSSL profile's model, the same OpenSSL 3.0 inside Node.
+  for (const { failure } of opensslNameConstraintErrors(path)) {
+    events.push({
+      error: NAME_CONSTRAINT_ERRORS[opensslError(failure).number] ?? 'UNSPECIFIED',
+      failure,
+    });
+  }
   return { path, trusted, events };
 }
 

@@ -27,6 +27,12 @@ export const OPENSSL_ERRORS = {
   UNHANDLED_CRITICAL_EXTENSION: 'unhandled critical extension',
   CA_MD_TOO_WEAK: 'CA signature digest algorithm too weak',
   PATH_LENGTH_EXCEEDED: 'path length constraint exceeded',
+  PERMITTED_VIOLATION: 'permitted subtree violation',
+  EXCLUDED_VIOLATION: 'excluded subtree violation',
+  UNSUPPORTED_CONSTRAINT_TYPE: 'unsupported name constraint type',
+  UNSUPPORTED_CONSTRAINT_SYNTAX: 'unsupported or invalid name constraint syntax',
+  UNSUPPORTED_NAME_SYNTAX: 'unsupported or invalid name syntax',
+  UNSPECIFIED: 'unspecified certificate verification error',
 } as const;
 
 export type OpenSslError = keyof typeof OPENSSL_ERRORS;
@@ -36,6 +42,14 @@ const UNNAMED_IN_NODE: ReadonlySet<OpenSslError> = new Set<OpenSslError>([
   'KEYUSAGE_NO_CERTSIGN',
   'UNHANDLED_CRITICAL_EXTENSION',
   'CA_MD_TOO_WEAK', // observed on Node v20.20.2: err.code 'UNSPECIFIED'
+  // Name constraints: observed on Node v20.20.2, "permitted subtree violation" has err.code
+  // 'UNSPECIFIED'; the others are missing from the same table.
+  'PERMITTED_VIOLATION',
+  'EXCLUDED_VIOLATION',
+  'UNSUPPORTED_CONSTRAINT_TYPE',
+  'UNSUPPORTED_CONSTRAINT_SYNTAX',
+  'UNSUPPORTED_NAME_SYNTAX',
+  'UNSPECIFIED',
 ]);
 
 export function chainMessage(error: OpenSslError): { message: string; nativeCode: string } {
@@ -101,6 +115,10 @@ export function reportedBy(code: FailureCode): 'chain' | 'identity' | 'never' {
     case 'anchor-not-self-signed':
     case 'weak-signature-digest':
     case 'path-length-exceeded':
+    case 'name-not-permitted':
+    case 'name-excluded':
+    case 'name-constraint-unsupported':
+    case 'name-constraint-limit':
       return 'chain';
     case 'ip-not-in-sans':
     case 'no-ip-sans':
@@ -113,6 +131,7 @@ export function reportedBy(code: FailureCode): 'chain' | 'identity' | 'never' {
     case 'self-signed-not-ca': // OpenSSL accepts a self-signed anchor that is not a CA
     case 'issuer-name-mismatch': // OpenSSL matches issuers by name first
     case 'signature-check-limit': // Go's limit; OpenSSL checks no signature while building
+    case 'name-constraints-without-sans': // Go 1.10–1.14; OpenSSL checks the CN instead
       return 'never';
   }
 }

@@ -7,7 +7,8 @@
  *
  * Order of checks, X509_verify_cert → verify_chain (crypto/x509/x509_vfy.c, 3.0):
  *   build_chain (18, 19, 2, 20) → check_chain_extensions (34, 79, 25) → check_id, the
- *   host check (62, 64) → internal_verify (32, 7, then 9/10 per certificate, top down).
+ *   host check (62, 64) → internal_verify (32, 7, then 9/10 per certificate, top down)
+ *   → check_name_constraints (47, 48, 51–53, 1; name-constraints.ts).
  * The host check therefore comes BEFORE the validity period: an expired certificate for
  * the wrong name reports only `hostname mismatch`. apps/verify.c's callback lets
  * verification continue after 10, 18, 25, 34 and 79, and stops at anything else, so
@@ -21,6 +22,7 @@ import { checkHostOrIp } from './hostname.js';
 import { opensslError } from './messages.js';
 import { VerifyRun, type ReportedError } from './run.js';
 import { internalVerify } from './internal-verify.js';
+import { opensslNameConstraintErrors } from './name-constraints.js';
 import { toAttime } from './validity.js';
 
 export { errorLine, opensslError, type OpensslError } from './messages.js';
@@ -43,7 +45,10 @@ export function verifyOpenssl(input: VerifyInput): OpensslVerdict {
     const host = checkHostOrIp(input.leaf, input.host);
     if (host.ok) matchedBy = host.matchedBy;
     else if (!run.fail(host.failure, 0)) return;
-    internalVerify(built.chain, input.signatures, now, run);
+    if (!internalVerify(built.chain, input.signatures, now, run)) return;
+    for (const error of opensslNameConstraintErrors(built.chain)) {
+      if (!run.fail(error.failure, error.depth)) return;
+    }
   };
   verify();
 

@@ -87,6 +87,38 @@ const E = {
     text: 'IP address mismatch',
   },
   invalidCa: { number: 79, name: 'X509_V_ERR_INVALID_CA', text: 'invalid CA certificate' },
+  // Name constraints (v3_ncons.c), numbers and texts checked against the 3.0 headers and
+  // `openssl verify`.
+  unspecified: {
+    number: 1,
+    name: 'X509_V_ERR_UNSPECIFIED',
+    text: 'unspecified certificate verification error',
+  },
+  permittedViolation: {
+    number: 47,
+    name: 'X509_V_ERR_PERMITTED_VIOLATION',
+    text: 'permitted subtree violation',
+  },
+  excludedViolation: {
+    number: 48,
+    name: 'X509_V_ERR_EXCLUDED_VIOLATION',
+    text: 'excluded subtree violation',
+  },
+  unsupportedConstraintType: {
+    number: 51,
+    name: 'X509_V_ERR_UNSUPPORTED_CONSTRAINT_TYPE',
+    text: 'unsupported name constraint type',
+  },
+  unsupportedConstraintSyntax: {
+    number: 52,
+    name: 'X509_V_ERR_UNSUPPORTED_CONSTRAINT_SYNTAX',
+    text: 'unsupported or invalid name constraint syntax',
+  },
+  unsupportedNameSyntax: {
+    number: 53,
+    name: 'X509_V_ERR_UNSUPPORTED_NAME_SYNTAX',
+    text: 'unsupported or invalid name syntax',
+  },
 } as const satisfies Record<string, OpensslError>;
 
 export function opensslError(failure: Failure): OpensslError {
@@ -144,6 +176,22 @@ export function opensslError(failure: Failure): OpensslError {
     // Go's limit; build_chain checks no signature and stops at depth 100 (20 or 22).
     case 'signature-check-limit':
       return E.unableToGetIssuerCertLocally;
+    case 'name-not-permitted':
+      return E.permittedViolation;
+    case 'name-excluded':
+      return E.excludedViolation;
+    case 'name-constraint-unsupported':
+      return failure.reason === 'constraint-type'
+        ? E.unsupportedConstraintType
+        : failure.reason === 'constraint-syntax'
+          ? E.unsupportedConstraintSyntax
+          : E.unsupportedNameSyntax;
+    // Go 1.10–1.14 only; OpenSSL checks the CN against the constraints instead (47).
+    case 'name-constraints-without-sans':
+      return E.permittedViolation;
+    // NAME_CONSTRAINTS_check's NAME_CHECK_MAX guard.
+    case 'name-constraint-limit':
+      return E.unspecified;
   }
 }
 

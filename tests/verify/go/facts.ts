@@ -2,7 +2,7 @@
  * Hand-written CertFacts for the pure Go-rule tables: only the fields the rules read
  * vary, the rest are fixed placeholders.
  */
-import type { CertFacts, IpSan } from '../../../src/facts/types.js';
+import type { CertFacts, IpSan, NameConstraintsFacts } from '../../../src/facts/types.js';
 import { formatIpGo, ipToBytes } from '../../../src/verify/ip.js';
 
 export interface FactsSpec {
@@ -10,6 +10,8 @@ export interface FactsSpec {
   /** `null`: no SAN extension at all; otherwise its DNS and IP entries. */
   readonly san?: { readonly dns?: readonly string[]; readonly ip?: readonly string[] } | null;
   readonly extKeyUsage?: readonly string[];
+  /** The nameConstraints extension of a CA (src/verify/go/name-constraints.ts tables). */
+  readonly nameConstraints?: NameConstraintsFacts | null;
 }
 
 export function ipSan(text: string): IpSan {
@@ -50,6 +52,7 @@ export function factsOf(spec: FactsSpec): CertFacts {
     notBefore: new Date('2015-01-01T00:00:00Z'),
     notAfter: new Date('2035-01-01T00:00:00Z'),
     san,
+    nameConstraints: spec.nameConstraints ?? null,
     publicKey: { algorithm: 'ECDSA', bits: 256, curve: 'P-256' },
     publicKeyHex: '00',
     signatureAlgorithm: { oid: '1.2.840.10045.4.3.2', name: 'ECDSA-SHA256', hash: 'SHA256' },

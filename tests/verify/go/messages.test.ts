@@ -32,6 +32,30 @@ const SAMPLES: Record<FailureCode, Failure> = {
   'key-usage-incompatible': { code: 'key-usage-incompatible', depth: 0, usages: [] },
   'signature-check-limit': { code: 'signature-check-limit', limit: 100 },
   'weak-signature-digest': { code: 'weak-signature-digest', depth: 0, algorithm: 'SHA1-RSA' },
+  'name-not-permitted': {
+    code: 'name-not-permitted',
+    depth: 1,
+    nameDepth: 0,
+    kind: 'dns',
+    name: 'kubernetes',
+  },
+  'name-excluded': {
+    code: 'name-excluded',
+    depth: 1,
+    nameDepth: 0,
+    kind: 'ip',
+    name: '10.0.0.1',
+    constraint: '10.0.0.0/24',
+  },
+  'name-constraint-unsupported': {
+    code: 'name-constraint-unsupported',
+    depth: 1,
+    nameDepth: 0,
+    reason: 'name-syntax',
+    goError: null,
+  },
+  'name-constraints-without-sans': { code: 'name-constraints-without-sans', depth: 1 },
+  'name-constraint-limit': { code: 'name-constraint-limit', depth: 1, limit: 250_000 },
 };
 
 test.each(GO_ERAS.map((era) => era.id))('%s words every failure code as a Go error', (id) => {
