@@ -17,6 +17,7 @@ import {
   type SanEntry,
 } from '../src/generate/certificate.js';
 import { generateApiserver, type GenerateOptions } from '../src/kube/generate.js';
+import { clientFlags, keyPem, pem } from './fixture-files.js';
 
 export interface ScenarioRun {
   /** The command line, from the repository root. */
@@ -109,7 +110,23 @@ const apiserverSans = (extra: { dns?: string[]; ip?: string[] } = {}): readonly 
   ...['10.0.0.1', ...(extra.ip ?? [])].map((ip) => ({ ip })),
 ];
 
+/** A serving certificate signed by a fresh cluster CA, which the pods' ca.crt holds. */
+async function servedByClusterCa(
+  spec: Partial<CertificateSpec> & { subject: string },
+): Promise<Files> {
+  const root = await ca('CN=cluster-ca');
+  const served = await leaf(spec, root);
+  return { served: [served.cert], key: served.key, ca: [root.cert] };
+}
+
 const f = (dir: string, file: string): string => `${dir}/${file}`;
+
+/** The fixture's served chain checked against its ca.crt, as the pods hold it. */
+const servedWithCaCrt = (dir: string): string[] => [
+  f(dir, 'apiserver.crt'),
+  '--ca',
+  f(dir, 'ca.crt'),
+];
 
 export const RECIPES: readonly Recipe[] = [
   {
@@ -122,17 +139,8 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'heapster',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...servedWithCaCrt(dir),
+            ...clientFlags('go', 'heapster', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -161,19 +169,7 @@ export const RECIPES: readonly Recipe[] = [
       title: 'A CA with the same subject but a different key',
       runs: [
         {
-          args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
-            '--at',
-            STORY,
-          ],
+          args: [...servedWithCaCrt(dir), ...clientFlags('go', 'openssl', 'node'), '--at', STORY],
           exit: 1,
           errors: ['unknown-authority'],
           findings: ['signature-invalid'],
@@ -202,10 +198,7 @@ export const RECIPES: readonly Recipe[] = [
             f(dir, 'apiserver.crt'),
             '--heapster-version',
             'v0.18',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
+            ...clientFlags('heapster', 'go'),
             '--name',
             'kubernetes.default',
             '--name',
@@ -249,25 +242,20 @@ export const RECIPES: readonly Recipe[] = [
       title: 'HA masters with their own self-signed certificates',
       runs: [
         {
-          args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
-            '--at',
-            STORY,
-          ],
+          args: [...servedWithCaCrt(dir), ...clientFlags('go', 'openssl', 'node'), '--at', STORY],
           exit: 1,
           errors: ['unknown-authority'],
           findings: ['kube-generated-cn'],
         },
         {
-          args: [f(dir, 'master-a.crt'), '--ca', f(dir, 'ca.crt'), '--client', 'go', '--at', STORY],
+          args: [
+            f(dir, 'master-a.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            ...clientFlags('go'),
+            '--at',
+            STORY,
+          ],
           exit: 0,
           errors: [],
           findings: ['kube-generated-cn'],
@@ -299,19 +287,7 @@ export const RECIPES: readonly Recipe[] = [
       title: 'Controller-managers with different --root-ca-file',
       runs: [
         {
-          args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
-            '--at',
-            STORY,
-          ],
+          args: [...servedWithCaCrt(dir), ...clientFlags('go', 'openssl', 'node'), '--at', STORY],
           exit: 1,
           errors: ['unknown-authority'],
           findings: [],
@@ -321,8 +297,7 @@ export const RECIPES: readonly Recipe[] = [
             f(dir, 'apiserver.crt'),
             '--ca',
             f(dir, 'ca-a.crt'),
-            '--client',
-            'go',
+            ...clientFlags('go'),
             '--at',
             STORY,
           ],
@@ -359,14 +334,7 @@ export const RECIPES: readonly Recipe[] = [
             'https://10.0.0.1:443',
             '--heapster-version',
             'v0.16',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('heapster', 'go', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -389,17 +357,10 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
+            ...servedWithCaCrt(dir),
             '--name',
             '10.0.0.1',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('go', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -409,17 +370,11 @@ export const RECIPES: readonly Recipe[] = [
         },
       ],
     }),
-    build: async () => {
-      const root = await ca('CN=cluster-ca');
-      const served = await leaf(
-        {
-          subject: 'CN=kube-apiserver',
-          san: [...IN_CLUSTER_NAMES, '10.0.0.1'].map((dns) => ({ dns })),
-        },
-        root,
-      );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
-    },
+    build: () =>
+      servedByClusterCa({
+        subject: 'CN=kube-apiserver',
+        san: [...IN_CLUSTER_NAMES, '10.0.0.1'].map((dns) => ({ dns })),
+      }),
   },
   {
     name: 'service-ip-changed',
@@ -434,12 +389,7 @@ export const RECIPES: readonly Recipe[] = [
             f(dir, 'apiserver.crt'),
             '--service-ip',
             '10.0.0.1',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('go', 'openssl', 'node'),
             '--at',
             '2026-09-02T00:00:00Z',
           ],
@@ -468,19 +418,10 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
+            ...servedWithCaCrt(dir),
             '--name',
             'https://kubernetes.default',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('heapster', 'go', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -490,17 +431,11 @@ export const RECIPES: readonly Recipe[] = [
         },
       ],
     }),
-    build: async () => {
-      const root = await ca('CN=cluster-ca');
-      const served = await leaf(
-        {
-          subject: 'CN=master4.example.com',
-          san: [{ dns: 'master4.example.com' }, { ip: '10.0.0.1' }],
-        },
-        root,
-      );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
-    },
+    build: () =>
+      servedByClusterCa({
+        subject: 'CN=master4.example.com',
+        san: [{ dns: 'master4.example.com' }, { ip: '10.0.0.1' }],
+      }),
   },
   {
     name: 'row-a-ip-host',
@@ -517,10 +452,7 @@ export const RECIPES: readonly Recipe[] = [
             'kubernetes.default',
             '--heapster-version',
             'v0.19',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
+            ...clientFlags('heapster', 'go'),
             '--at',
             STORY,
           ],
@@ -543,19 +475,10 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
+            ...servedWithCaCrt(dir),
             '--name',
             'kubernetes.default',
-            '--client',
-            'go',
-            '--client',
-            'heapster',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('go', 'heapster', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -565,11 +488,7 @@ export const RECIPES: readonly Recipe[] = [
         },
       ],
     }),
-    build: async () => {
-      const root = await ca('CN=cluster-ca');
-      const served = await leaf({ subject: 'CN=kubernetes.default' }, root);
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
-    },
+    build: () => servedByClusterCa({ subject: 'CN=kubernetes.default' }),
   },
   {
     name: 'wildcard-go-rejects',
@@ -581,19 +500,10 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
+            ...servedWithCaCrt(dir),
             '--name',
             'kubernetes.default.svc',
-            '--client',
-            'go',
-            '--client',
-            'heapster',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('go', 'heapster', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -603,14 +513,11 @@ export const RECIPES: readonly Recipe[] = [
         },
       ],
     }),
-    build: async () => {
-      const root = await ca('CN=cluster-ca');
-      const served = await leaf(
-        { subject: 'CN=kube-apiserver', san: [{ dns: 'kube*.default.svc' }, { ip: '10.0.0.1' }] },
-        root,
-      );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
-    },
+    build: () =>
+      servedByClusterCa({
+        subject: 'CN=kube-apiserver',
+        san: [{ dns: 'kube*.default.svc' }, { ip: '10.0.0.1' }],
+      }),
   },
   {
     name: 'expired',
@@ -625,14 +532,7 @@ export const RECIPES: readonly Recipe[] = [
             f(dir, 'apiserver.crt'),
             '--heapster-version',
             'v1.2',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('heapster', 'go', 'openssl', 'node'),
             '--at',
             '2017-08-01T00:00:00Z',
           ],
@@ -658,14 +558,7 @@ export const RECIPES: readonly Recipe[] = [
             f(dir, 'apiserver.crt'),
             '--heapster-version',
             'v1.5',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('heapster', 'go', 'openssl', 'node'),
             '--at',
             '2017-10-01T11:58:00Z',
           ],
@@ -688,21 +581,12 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
+            ...servedWithCaCrt(dir),
             '--name',
             'https://10.240.0.21:10250',
             '--heapster-version',
             'v1.0',
-            '--client',
-            'heapster',
-            '--client',
-            'go',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...clientFlags('heapster', 'go', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -747,17 +631,8 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'heapster',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...servedWithCaCrt(dir),
+            ...clientFlags('go', 'heapster', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -767,14 +642,12 @@ export const RECIPES: readonly Recipe[] = [
         },
       ],
     }),
-    build: async () => {
-      const root = await ca('CN=cluster-ca');
-      const served = await leaf(
-        { subject: 'CN=kube-apiserver', san: apiserverSans(), extKeyUsage: ['clientAuth'] },
-        root,
-      );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
-    },
+    build: () =>
+      servedByClusterCa({
+        subject: 'CN=kube-apiserver',
+        san: apiserverSans(),
+        extKeyUsage: ['clientAuth'],
+      }),
   },
   {
     name: 'intermediate-not-ca',
@@ -786,17 +659,8 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'heapster',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...servedWithCaCrt(dir),
+            ...clientFlags('go', 'heapster', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -833,17 +697,8 @@ export const RECIPES: readonly Recipe[] = [
       runs: [
         {
           args: [
-            f(dir, 'apiserver.crt'),
-            '--ca',
-            f(dir, 'ca.crt'),
-            '--client',
-            'go',
-            '--client',
-            'heapster',
-            '--client',
-            'openssl',
-            '--client',
-            'node',
+            ...servedWithCaCrt(dir),
+            ...clientFlags('go', 'heapster', 'openssl', 'node'),
             '--at',
             STORY,
           ],
@@ -853,27 +708,10 @@ export const RECIPES: readonly Recipe[] = [
         },
       ],
     }),
-    build: async () => {
-      const root = await ca('CN=cluster-ca');
-      const served = await leaf(
-        { subject: 'CN=kube-apiserver', san: apiserverSans(), hash: 'SHA-1' },
-        root,
-      );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
-    },
+    build: () =>
+      servedByClusterCa({ subject: 'CN=kube-apiserver', san: apiserverSans(), hash: 'SHA-1' }),
   },
 ];
-
-function pem(certs: readonly X509Certificate[]): string {
-  return certs.map((cert) => `${cert.toString('pem')}\n`).join('');
-}
-
-async function keyPem(key: KeyPair): Promise<string> {
-  const der = Buffer.from(await crypto.subtle.exportKey('pkcs8', key.privateKey)).toString(
-    'base64',
-  );
-  return `-----BEGIN PRIVATE KEY-----\n${der.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
-}
 
 function readme(recipe: Recipe, scenario: Scenario): string {
   const runs = scenario.runs

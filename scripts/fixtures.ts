@@ -10,36 +10,38 @@
  */
 import 'reflect-metadata';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { buildCertificate, generateKeyPair } from '../src/generate/certificate.js';
+import type { X509Certificate } from '@peculiar/x509';
+import { buildCertificate, generateKeyPair, type KeyPair } from '../src/generate/certificate.js';
 import { selfSignedApiserverSpec } from '../src/kube/generate.js';
 import { RECIPES, writeCauseFixtures } from './cause-fixtures.js';
+import { clientFlags, keyPem, pem } from './fixture-files.js';
 import { recordObservations } from './record-observations.js';
 import { INPUTS_DIR, writeInputFixtures } from '../tests/inputs/generate-fixtures.js';
 
-const SEED_TIME = new Date(1446612345 * 1000);
-
-async function seed(): Promise<void> {
+/** The article's apiserver (vm-56-65, 10.10.56.65) signing itself as `row` did at `unixSeconds`. */
+async function vm5665(
+  row: 'C' | 'D',
+  unixSeconds: number,
+): Promise<{ cert: X509Certificate; key: KeyPair }> {
   const key = await generateKeyPair();
   const cert = await buildCertificate(
     selfSignedApiserverSpec({
-      row: 'C',
+      row,
       cnHost: 'vm-56-65',
       sanHost: '10.10.56.65',
       serviceIp: '10.0.0.1',
-      generatedAt: SEED_TIME,
+      generatedAt: new Date(unixSeconds * 1000),
     }),
     key,
   );
+  return { cert, key };
+}
+
+async function seed(): Promise<void> {
+  const { cert, key } = await vm5665('C', 1446612345);
   mkdirSync('fixtures/seed', { recursive: true });
-  writeFileSync('fixtures/seed/apiserver.crt', `${cert.toString('pem')}\n`);
-  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', key.privateKey)).toString(
-    'base64',
-  );
-  const body = pkcs8.replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
-  writeFileSync(
-    'fixtures/seed/apiserver.key',
-    `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
-  );
+  writeFileSync('fixtures/seed/apiserver.crt', pem([cert]));
+  writeFileSync('fixtures/seed/apiserver.key', await keyPem(key));
   console.log('wrote fixtures/seed/apiserver.crt and apiserver.key');
 }
 
@@ -52,46 +54,18 @@ async function seed(): Promise<void> {
  * example prints one fingerprint, refreshed with `npm run docs:examples`.
  */
 async function staleCa(): Promise<void> {
-  const generation = async (unixSeconds: number) => {
-    const key = await generateKeyPair();
-    const cert = await buildCertificate(
-      selfSignedApiserverSpec({
-        row: 'D',
-        cnHost: 'vm-56-65',
-        sanHost: '10.10.56.65',
-        serviceIp: '10.0.0.1',
-        generatedAt: new Date(unixSeconds * 1000),
-      }),
-      key,
-    );
-    return { cert, key };
-  };
-  const old = await generation(1446612345);
-  const served = await generation(1446699999);
+  const old = await vm5665('D', 1446612345);
+  const served = await vm5665('D', 1446699999);
   const dir = 'fixtures/stale-ca';
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/ca.crt`, `${old.cert.toString('pem')}\n`);
-  writeFileSync(`${dir}/served.crt`, `${served.cert.toString('pem')}\n`);
-  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', served.key.privateKey)).toString(
-    'base64',
-  );
-  const body = pkcs8.replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
-  writeFileSync(
-    `${dir}/apiserver.key`,
-    `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
-  );
+  writeFileSync(`${dir}/ca.crt`, pem([old.cert]));
+  writeFileSync(`${dir}/served.crt`, pem([served.cert]));
+  writeFileSync(`${dir}/apiserver.key`, await keyPem(served.key));
   const args = [
     `${dir}/served.crt`,
     '--ca',
     `${dir}/ca.crt`,
-    '--client',
-    'heapster',
-    '--client',
-    'go',
-    '--client',
-    'openssl',
-    '--client',
-    'node',
+    ...clientFlags('heapster', 'go', 'openssl', 'node'),
     '--at',
     '2016-03-01T00:00:00Z',
   ];

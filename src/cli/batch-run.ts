@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { auditChunk, inputErrorLine, type ChunkResult } from '../batch/chunk.js';
-import { itemsOf } from '../batch/containers.js';
+import { itemsOf } from '../batch/items.js';
 import { jsonLine, tallyLine, tallyText } from '../batch/format.js';
 import { auditContext, type BatchSettings } from '../batch/settings.js';
 import { addTally, emptyTally, type Item, type ItemError } from '../batch/types.js';
@@ -38,7 +38,7 @@ const AUTO_THRESHOLD = 512;
 export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCode> {
   const { settings } = options;
   const context = await auditContext(settings);
-  const style = terminalStyle(settings.color, {}, settings.color);
+  const style = await terminalStyle(settings.color, {}, settings.color);
   const tally = emptyTally();
   const queue: Promise<ChunkResult>[] = [];
   let pool: Pool | null = null;

@@ -3,7 +3,7 @@
  * chunks the main thread posts and answers with their text and tally.
  */
 // No reflect-metadata here: the worker loads @peculiar/x509 only if a certificate
-// needs the full parser, and src/batch/certificates.ts loads it first then.
+// needs the full parser, and src/facts/certificate.ts loads it first then.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchSettings } from '../batch/settings.js';
 import type { Item } from '../batch/types.js';
@@ -16,7 +16,7 @@ const [{ auditChunk }, { auditContext }, { terminalStyle }] = await Promise.all(
 
 const settings = workerData as BatchSettings;
 const context = auditContext(settings);
-const style = terminalStyle(settings.color, {}, settings.color);
+const style = await terminalStyle(settings.color, {}, settings.color);
 
 parentPort?.on('message', (message: { id: number; items: Item[] }) => {
   context

@@ -7,7 +7,6 @@ import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { PathKind } from '../inputs/types.js';
-import { tlsHandshake } from '../live/handshake.js';
 import type { TlsHandshake } from '../live/types.js';
 
 export interface Io {
@@ -44,7 +43,8 @@ export const processIo: Io = {
       return 'missing';
     }
   },
-  tlsHandshake,
+  // node:tls and the handshake code are loaded only for a live check.
+  tlsHandshake: async (request) => (await import('../live/handshake.js')).tlsHandshake(request),
   write: async (path, data, mode = 0o644) => {
     try {
       await mkdir(dirname(path), { recursive: true });

@@ -4,9 +4,9 @@
  * and every client's raw answer in a collapsed <details> block. A pure function of the
  * Report, so `--at` makes it byte-for-byte reproducible; `--redact` is applied before.
  */
-import type { CertFacts } from '../facts/types.js';
-import type { FindingEntry, Report, ResultEntry } from '../diagnose/report.js';
+import type { FindingEntry, Report } from '../diagnose/report.js';
 import { matchedText } from './text.js';
+import { caText, capped, clip, cnOrDn, resultFor } from './format.js';
 
 export function renderMarkdown(report: Report): string {
   return `${[summary(report), table(report), certificate(report), findings(report), raw(report)]
@@ -20,7 +20,7 @@ function summary(report: Report): string {
     : `${report.clients[0]?.label ?? report.primaryClient} (profile \`${report.primaryClient}\`)`;
   const failing = report.names
     .filter((name) => name.decisive)
-    .filter((name) => !find(report.results, report.primaryClient, name.name)?.ok)
+    .filter((name) => !resultFor(report.results, report.primaryClient, name.name)?.ok)
     .map((name) => code(name.name));
   const verdict =
     report.verdict === 'pass'
@@ -43,7 +43,7 @@ function table(report: Report): string {
   const rule = `| --- | --- | ${ids.map(() => ':---:').join(' | ')} |`;
   const rows = report.names.map((name) => {
     const cells = ids.map((id) => {
-      const result = find(report.results, id, name.name);
+      const result = resultFor(report.results, id, name.name);
       if (!result) return '';
       return result.ok ? '✓' : `✗ ${code(result.code ?? 'fail')}`;
     });
@@ -91,7 +91,13 @@ function certificate(report: Report): string {
     ]);
   }
   if (report.chain.length > 0)
-    rows.push(['Chain', report.chain.map((c) => code(cnOrDn(c))).join(' → ')]);
+    rows.push([
+      'Chain',
+      capped(
+        report.chain.map((c) => code(cnOrDn(c))),
+        ' → ',
+      ),
+    ]);
   return [
     '#### Certificate',
     '',
@@ -111,10 +117,10 @@ function findingText(finding: FindingEntry): string {
   const detail = finding.detail;
   if ('names' in detail && 'clients' in detail && 'messages' in detail) {
     lines.push(
-      `  - names: ${detail.names.map(code).join(', ')}; clients: ${detail.clients.map(code).join(', ')}`,
+      `  - names: ${capped(detail.names.map(code), ', ')}; clients: ${detail.clients.map(code).join(', ')}`,
     );
     for (const { message, clients } of detail.messages)
-      lines.push(`  - ${clients.map(code).join(', ')}: ${code(message)}`);
+      lines.push(`  - ${clients.map(code).join(', ')}: ${code(clip(message))}`);
   }
   lines.push(`  - ${oneLine(finding.explanation)}`, `  - **Fix:** ${oneLine(finding.fix)}`);
   return lines.join('\n');
@@ -143,14 +149,6 @@ function raw(report: Report): string {
   ].join('\n');
 }
 
-function find(
-  results: readonly ResultEntry[],
-  client: string,
-  name: string,
-): ResultEntry | undefined {
-  return results.find((result) => result.client === client && result.name === name);
-}
-
 /** Inline code that survives any content: a longer backtick fence when the text has backticks. */
 function code(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -169,15 +167,5 @@ function oneLine(text: string): string {
 }
 
 function list(values: readonly string[]): string {
-  return values.length > 0 ? values.map(code).join(', ') : '(none)';
-}
-
-function caText(cert: CertFacts): string {
-  const bc = cert.basicConstraints;
-  if (!bc) return 'no basicConstraints';
-  return `${bc.ca ? 'CA:TRUE' : 'CA:FALSE'}${bc.pathLen !== null ? `, pathlen ${bc.pathLen}` : ''}${cert.selfSigned ? ', self-signed' : ''}`;
-}
-
-function cnOrDn(cert: CertFacts): string {
-  return cert.subject.commonNames.at(-1) ?? cert.subject.dn;
+  return values.length > 0 ? capped(values.map(code), ', ') : '(none)';
 }

@@ -5,6 +5,7 @@
  */
 import type { ClientAnswer, RestartSimulation, RestartStep } from '../kube/restart.js';
 import type { FailureCode } from '../verify/failures.js';
+import { wrap } from './format.js';
 import { plainStyle, type Style } from './style.js';
 
 const NAME_CODES: readonly FailureCode[] = [
@@ -158,17 +159,4 @@ function short(hex: string): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function wrap(text: string, indent: string, width = 100): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
 }

@@ -2,9 +2,9 @@
  * The text report, verdict first: one line per dialled name for the primary client,
  * then the name × client matrix, the certificate facts, and the findings with fixes.
  */
-import type { CertFacts } from '../facts/types.js';
-import type { FindingEntry, Report, ResultEntry } from '../diagnose/report.js';
+import type { FindingEntry, Report } from '../diagnose/report.js';
 import { rejectionText } from '../diagnose/trust.js';
+import { caText, capped, clip, cnOrDn, resultFor, wrap } from './format.js';
 import type { MatchedBy } from '../verify/types.js';
 import { plainStyle, type Style } from './style.js';
 
@@ -43,7 +43,7 @@ function trustLine(report: Report): string {
 function verdictLines(report: Report, style: Style): string {
   const width = Math.max(...report.names.map((name) => name.name.length));
   const lines = report.names.map((name) => {
-    const result = find(report.results, report.primaryClient, name.name);
+    const result = resultFor(report.results, report.primaryClient, name.name);
     const mark = result?.ok ? style.ok('✓') : name.decisive ? style.fail('✗') : style.warn('✗');
     const role = name.decisive ? name.dialledBy : `${name.dialledBy}; informational`;
     const detail = result?.ok
@@ -66,7 +66,7 @@ function matrix(report: Report, style: Style): string {
   const head = `  ${''.padEnd(width)}  ${ids.map((id) => id.padEnd(Math.max(id.length, 3))).join(' ')}`;
   const rows = report.names.map((name) => {
     const cells = ids.map((id) => {
-      const result = find(report.results, id, name.name);
+      const result = resultFor(report.results, id, name.name);
       const cell = result?.ok ? style.ok('✓') : style.fail('✗');
       return cell + ' '.repeat(Math.max(id.length, 3) - 1);
     });
@@ -209,14 +209,6 @@ function findingText(finding: FindingEntry, style: Style): string {
   return lines.join('\n');
 }
 
-function find(
-  results: readonly ResultEntry[],
-  client: string,
-  name: string,
-): ResultEntry | undefined {
-  return results.find((result) => result.client === client && result.name === name);
-}
-
 export function matchedText(matched: MatchedBy | null): string {
   if (!matched) return 'ok';
   switch (matched.kind) {
@@ -229,63 +221,6 @@ export function matchedText(matched: MatchedBy | null): string {
   }
 }
 
-function caText(cert: CertFacts): string {
-  const bc = cert.basicConstraints;
-  if (!bc) return 'no basicConstraints';
-  return `${bc.ca ? 'CA:TRUE' : 'CA:FALSE'}${bc.pathLen !== null ? `, pathlen ${bc.pathLen}` : ''}${cert.selfSigned ? ', self-signed' : ''}`;
-}
-
-function cnOrDn(cert: CertFacts): string {
-  return cert.subject.commonNames.at(-1) ?? cert.subject.dn;
-}
-
 function list(values: readonly string[] | undefined): string {
   return values && values.length > 0 ? capped(values, ', ') : '(none)';
-}
-
-/**
- * Lists and client messages are capped so a hostile certificate (10,000 SANs) still
- * gives a readable report; the JSON report keeps every entry and every message verbatim.
- */
-const LIST_CAP = 20;
-const MESSAGE_CAP = 400;
-
-function capped(values: readonly string[], separator: string): string {
-  if (values.length <= LIST_CAP) return values.join(separator);
-  const shown = [...values.slice(0, LIST_CAP - 2), `… ${values.length - LIST_CAP + 1} more …`];
-  return [...shown, values.at(-1) ?? ''].join(separator);
-}
-
-/**
- * A client's message cut in the middle (Go's HostnameError lists every SAN before the
- * dialled name, which comes last), saying how many list entries were left out.
- */
-export function clip(message: string, max = MESSAGE_CAP): string {
-  if (message.length <= max) return message;
-  const headEnd = message.lastIndexOf(', ', Math.floor(max * 0.7));
-  const tailStart = message.indexOf(', ', message.length - Math.floor(max * 0.25));
-  const head = message.slice(0, headEnd > 0 ? headEnd : Math.floor(max * 0.7));
-  const tail = message.slice(
-    tailStart > 0 ? tailStart + 2 : message.length - Math.floor(max * 0.25),
-  );
-  const middle = message.slice(head.length, message.length - tail.length);
-  const entries = middle.split(', ').length - 1;
-  const omitted = entries > 1 ? `${entries - 1} more entries` : `${middle.length} more characters`;
-  return `${head}, … (${omitted}; the JSON report has the whole message) …, ${tail}`;
-}
-
-function wrap(text: string, indent: string, width = 100): string {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line.length > 0 && indent.length + line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line.length > 0 ? `${line} ${word}` : word;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
 }

@@ -35,7 +35,18 @@ interface ChildResult {
   readonly code: string | null;
 }
 
-export async function runNodeOracle(cases: readonly OracleCase[]): Promise<OracleVerdict[]> {
+export function runNodeOracle(cases: readonly OracleCase[]): Promise<OracleVerdict[]> {
+  return runHandshakes(cases, [SCRIPT]);
+}
+
+/**
+ * The oracle's child with other `node` arguments: a script that adjusts the server side
+ * and then imports handshake.mjs (tests/differential/chains-node.ts).
+ */
+export async function runHandshakes(
+  cases: readonly OracleCase[],
+  nodeArgs: readonly string[],
+): Promise<OracleVerdict[]> {
   if (cases.length === 0) return [];
   const servers: { key: string; cert: string[] }[] = [];
   const serverIndex = new Map<string, number>();
@@ -51,7 +62,7 @@ export async function runNodeOracle(cases: readonly OracleCase[]): Promise<Oracl
     return { id: testCase.id, server, host: testCase.host, ca: [...testCase.rootsPem] };
   });
   const input = JSON.stringify({ servers, cases: childCases, timeoutMs: CONNECT_TIMEOUT_MS });
-  const stdout = await runChild(input, 30_000 + cases.length * CONNECT_TIMEOUT_MS);
+  const stdout = await runChild(nodeArgs, input, 30_000 + cases.length * CONNECT_TIMEOUT_MS);
   const results = JSON.parse(stdout) as ChildResult[];
   if (results.length !== cases.length) {
     throw new Error(`node oracle returned ${results.length} results for ${cases.length} cases`);
@@ -64,11 +75,11 @@ export async function runNodeOracle(cases: readonly OracleCase[]): Promise<Oracl
   }));
 }
 
-function runChild(input: string, timeout: number): Promise<string> {
+function runChild(nodeArgs: readonly string[], input: string, timeout: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [SCRIPT],
+      [...nodeArgs],
       // A clean NODE_OPTIONS: jest's --experimental-vm-modules must not reach the child.
       {
         env: { ...process.env, NODE_OPTIONS: '' },

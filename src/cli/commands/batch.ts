@@ -16,6 +16,20 @@ import {
   type Command,
 } from '../command.js';
 import { processIo, type Io } from '../io.js';
+import {
+  atOption,
+  caOption,
+  clientOption,
+  clusterDomainOption,
+  colorOption,
+  formatOption,
+  heapsterVersionOption,
+  maxInputBytesArg,
+  maxInputBytesOption,
+  nameOption,
+  serviceCidrOption,
+  serviceIpOption,
+} from '../options.js';
 
 export const DEFAULT_WARN_DAYS = 30;
 export const DEFAULT_BATCH_MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -30,53 +44,35 @@ export const batchCommand: Command = {
         array: true,
         describe: 'files or directories (walked), or - for standard input',
       })
-      .option('name', {
-        alias: 'n',
-        type: 'string',
-        array: true,
-        describe:
+      .option(
+        'name',
+        nameOption(
           'names to check every leaf against; without it apiserver-like certificates get the in-cluster names and the others their own checks',
-      })
-      .option('client', {
-        alias: 'c',
-        type: 'string',
-        array: true,
-        describe: 'client profile(s) as for diagnose; the first decides the verdict',
-      })
-      .option('ca', {
-        type: 'string',
-        array: true,
-        describe: 'trust anchors for every certificate (as diagnose --ca)',
-      })
-      .option('heapster-version', {
-        type: 'string',
-        default: 'v1.6',
-        describe: 'Heapster release for the heapster profile',
-      })
-      .option('at', { type: 'string', describe: 'evaluate at this time instead of now' })
+        ),
+      )
+      .option(
+        'client',
+        clientOption('client profile(s) as for diagnose; the first decides the verdict'),
+      )
+      .option('ca', caOption('trust anchors for every certificate (as diagnose --ca)'))
+      .option('heapster-version', heapsterVersionOption())
+      .option('at', atOption('evaluate at this time instead of now'))
       .option('warn-days', {
         type: 'number',
         default: DEFAULT_WARN_DAYS,
         describe: 'flag certificates expiring within this many days',
       })
-      .option('format', {
-        alias: 'f',
-        choices: ['text', 'jsonl'] as const,
-        default: 'text',
-        describe: 'a summary table, or JSON Lines (one object per certificate, then the tally)',
-      })
-      .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal' })
-      .option('service-ip', { type: 'string', describe: 'the kubernetes Service IP pods dial' })
-      .option('service-cidr', {
-        type: 'string',
-        default: '10.0.0.0/24',
-        describe: "the apiserver's --service-cluster-ip-range",
-      })
-      .option('cluster-domain', {
-        type: 'string',
-        default: 'cluster.local',
-        describe: 'cluster DNS domain for the informational FQDN',
-      })
+      .option(
+        'format',
+        formatOption(
+          ['text', 'jsonl'],
+          'a summary table, or JSON Lines (one object per certificate, then the tally)',
+        ),
+      )
+      .option('color', colorOption('colour on a terminal'))
+      .option('service-ip', serviceIpOption('the kubernetes Service IP pods dial'))
+      .option('service-cidr', serviceCidrOption())
+      .option('cluster-domain', clusterDomainOption())
       .option('jobs', {
         alias: 'j',
         type: 'number',
@@ -87,11 +83,10 @@ export const batchCommand: Command = {
         default: true,
         describe: 'a progress line on stderr when it is a terminal (--no-progress: never)',
       })
-      .option('max-input-bytes', {
-        type: 'number',
-        default: DEFAULT_BATCH_MAX_INPUT_BYTES,
-        describe: 'refuse input files larger than this',
-      }),
+      .option(
+        'max-input-bytes',
+        maxInputBytesOption(DEFAULT_BATCH_MAX_INPUT_BYTES, 'refuse input files larger than this'),
+      ),
   run: (args, io, argv) => runBatchCommand(args, io, argv),
 };
 
@@ -105,10 +100,7 @@ async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Pro
       import('../../version.js'),
       import('../progress.js'),
     ]);
-  const maxInputBytes = numberArg(args, 'max-input-bytes') ?? DEFAULT_BATCH_MAX_INPUT_BYTES;
-  if (!Number.isInteger(maxInputBytes) || maxInputBytes <= 0) {
-    throw new UsageError('--max-input-bytes must be a positive whole number');
-  }
+  const maxInputBytes = maxInputBytesArg(args, DEFAULT_BATCH_MAX_INPUT_BYTES);
   const warnDays = numberArg(args, 'warn-days') ?? DEFAULT_WARN_DAYS;
   if (!Number.isFinite(warnDays) || warnDays < 0) {
     throw new UsageError('--warn-days must be a number of days, 0 or more');

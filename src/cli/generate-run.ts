@@ -1,0 +1,90 @@
+/**
+ * What `diagnose generate` does, and how `generate` and `simulate-restart` turn their
+ * shared flags (src/cli/commands/generate.ts generatorOptions) into generator options.
+ */
+import { isIP } from 'node:net';
+import { ExitCode, UsageError } from '../errors.js';
+import type { EraRow } from '../kube/eras.js';
+import { generateApiserver, kubernetesRelease, type GenerateOptions } from '../kube/generate.js';
+import { seededRsaKey } from '../kube/seeded-key.js';
+import { firstServiceIp, DEFAULT_SERVICE_CIDR } from '../names/defaults.js';
+import { stringArg, type Args } from './command.js';
+import { DEFAULT_HOST } from './commands/generate.js';
+import type { Io } from './io.js';
+import { parseAt } from './time.js';
+
+export interface ResolvedGenerator {
+  readonly options: GenerateOptions;
+  readonly release: string;
+  readonly regenerates: 'every-start' | 'when-missing';
+}
+
+export function resolveGenerator(args: Args, io: Io, keyLabel = ''): ResolvedGenerator {
+  const versionText = stringArg(args, 'k8s-version');
+  const rowArg = stringArg(args, 'row') as EraRow | undefined;
+  if (versionText === undefined && rowArg === undefined) {
+    throw new UsageError('--k8s-version is required (or --row A–H)');
+  }
+  const release = versionText === undefined ? undefined : kubernetesRelease(versionText);
+  const row = rowArg ?? release?.era.row ?? 'C';
+  const host = (stringArg(args, 'host') ?? DEFAULT_HOST).trim();
+  if (host === '' || /[\s@]/.test(host)) {
+    throw new UsageError(`--host: ${JSON.stringify(host)} is not an address or host name`);
+  }
+  const at = stringArg(args, 'at');
+  const seed = stringArg(args, 'seed');
+  return {
+    release: release?.version ?? `row ${row}`,
+    regenerates: release?.regenerates ?? (row <= 'C' ? 'every-start' : 'when-missing'),
+    options: {
+      row,
+      host,
+      serviceIp: serviceIpArg(args),
+      generatedAt: at === undefined ? io.now() : parseAt(at),
+      goKeyIds: release?.goKeyIds ?? false,
+      ...(seed === undefined
+        ? {}
+        : {
+            key: (label: 'ca' | 'serving') => seededRsaKey(seed, `${keyLabel}${label}`),
+            randomSerial: seededSerials(seed, keyLabel),
+          }),
+    },
+  };
+}
+
+function serviceIpArg(args: Args): string {
+  const ip = stringArg(args, 'service-ip');
+  if (ip === undefined)
+    return firstServiceIp(stringArg(args, 'service-cidr') ?? DEFAULT_SERVICE_CIDR);
+  if (isIP(ip.trim()) === 0) {
+    throw new UsageError(`--service-ip: ${JSON.stringify(ip)} is not an IP address`);
+  }
+  return ip.trim();
+}
+
+/** Reproducible stand-ins for client-go's random serials under --seed. */
+function seededSerials(seed: string, label: string): () => bigint {
+  let counter = 0;
+  return () => {
+    let hash = 0n;
+    for (const char of `${seed}/${label}/${counter++}`)
+      hash = (hash * 131n + BigInt(char.charCodeAt(0))) % ((1n << 63n) - 2n);
+    return hash + 1n;
+  };
+}
+
+export async function runGenerate(args: Args, io: Io): Promise<ExitCode> {
+  const { options } = resolveGenerator(args, io);
+  const generated = await generateApiserver(options);
+  const out = stringArg(args, 'out');
+  if (out === undefined) {
+    io.stdout(generated.certPem);
+    return ExitCode.pass;
+  }
+  if (!io.write) throw new UsageError('--out: this environment cannot write files');
+  const dir = out.replace(/\/+$/, '') || '/';
+  await io.write(`${dir}/apiserver.crt`, generated.certPem, 0o644);
+  await io.write(`${dir}/apiserver.key`, generated.keyPem, 0o600);
+  io.stdout(`wrote ${dir}/apiserver.crt\nwrote ${dir}/apiserver.key (private key, mode 0600)\n`);
+  return ExitCode.pass;
+}

@@ -1,0 +1,60 @@
+/**
+ * The Go programs the tests run (the verify oracle, the certificate generator): standard
+ * library only, GO111MODULE=off so nothing is downloaded, built once per source version
+ * (the file name carries the source hash) into tests/oracle/.bin/, and fed JSON on stdin.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const BIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '.bin');
+
+export function goEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GO111MODULE: 'off',
+    GOFLAGS: '',
+    GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'kube-tls-doctor-go-build'),
+    // What Go says must not depend on the tester's GODEBUG (x509sha1, x509ignoreCN …).
+    GODEBUG: '',
+  };
+}
+
+/** `source` built as `.bin/<name>-<hash>` on first use; each call runs it on `stdin`. */
+export function goProgram(
+  source: string,
+  name: string,
+  label: string,
+): (stdin: string) => Promise<string> {
+  let binary: Promise<string> | undefined;
+  const build = (): Promise<string> =>
+    (binary ??= (async () => {
+      const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+      const output = join(BIN_DIR, `${name}-${hash}`);
+      if (!existsSync(output)) {
+        mkdirSync(BIN_DIR, { recursive: true });
+        await promisify(execFile)('go', ['build', '-o', output, source], { env: goEnv() });
+      }
+      return output;
+    })());
+  return async (stdin) => {
+    const bin = await build();
+    return new Promise<string>((resolve, reject) => {
+      const child = spawn(bin, [], { env: goEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+        else reject(new Error(`${label} exited ${code}: ${Buffer.concat(err).toString('utf8')}`));
+      });
+      child.stdin.end(stdin);
+    });
+  };
+}
