@@ -64,8 +64,33 @@ export function describeFailure(error: unknown, context: FailureContext): string
   if (code.startsWith('ERR_SSL_') && code.includes('ALERT'))
     return `the server aborted the TLS handshake (${alertName(code)})`;
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'))
-    return `the TLS handshake failed: ${message.split('\n')[0] ?? code}`;
+    return `the TLS handshake failed: ${opensslReason(message) ?? code}`;
   return `cannot connect: ${message.split('\n')[0] ?? code}${code ? ` (${code})` : ''}`;
+}
+
+/** What some OpenSSL reasons mean for the person reading the error. */
+const REASON_TEXT: Record<string, string> = {
+  'excessive message size':
+    "the server's handshake message (usually its certificate chain) is larger than OpenSSL accepts",
+  'packet length too long':
+    'the server sent a record longer than TLS allows (a broken or non-TLS server)',
+  'wrong version number':
+    'the server answered with a record that is not TLS, or a TLS version this client does not speak',
+  'unexpected eof while reading': 'the server closed the connection in the middle of the handshake',
+  'record layer failure': 'the server sent a malformed TLS record',
+};
+
+/**
+ * The reason part of an OpenSSL error string (`<thread>:error:<code>:<library>:<function>:
+ * <reason>:<file>:<line>:`), in words, without OpenSSL's source file and line.
+ */
+export function opensslReason(message: string): string | null {
+  const line = message.split('\n')[0] ?? '';
+  const fields = line.split(':');
+  const at = fields.indexOf('error');
+  const reason = at >= 0 ? fields[at + 4]?.trim() : undefined;
+  if (!reason) return line.includes('.c:') ? null : line || null;
+  return REASON_TEXT[reason] ? `${REASON_TEXT[reason]} (${reason})` : reason;
 }
 
 /** A peer that answers a ClientHello with something that is not a TLS record. */
