@@ -4,19 +4,9 @@
  * start; then the conclusion — the CN changed, but the trust anchor is what broke.
  */
 import type { ClientAnswer, RestartSimulation, RestartStep } from '../kube/restart.js';
-import type { FailureCode } from '../verify/failures.js';
+import { HOSTNAME_FAILURE_CODES } from '../verify/failures.js';
 import { wrap } from './format.js';
 import { plainStyle, type Style } from './style.js';
-
-const NAME_CODES: readonly FailureCode[] = [
-  'ip-not-in-sans',
-  'no-ip-sans',
-  'name-not-in-sans',
-  'cn-mismatch',
-  'no-names',
-  'legacy-common-name',
-  'cn-not-hostname',
-];
 
 export function renderRestartText(sim: RestartSimulation, style: Style = plainStyle): string {
   const lines = [
@@ -96,14 +86,14 @@ export function conclusion(sim: RestartSimulation): string[] {
     `The CN changed with every new certificate (${cns.join(' → ')}). No client compares the CN: it contains "@", is not a hostname, and every Kubernetes certificate has SANs, which clients check instead.`,
   );
   const nameFailure = regenerated.some((step) =>
-    step.answers.some((answer) => answer.code !== null && NAME_CODES.includes(answer.code)),
+    step.answers.some((answer) => answer.code !== null && HOSTNAME_FAILURE_CODES.has(answer.code)),
   );
   if (regenerated.every((step) => step.sameSans) && !nameFailure) {
     sentences.push(
       'The names did not change either: the SANs are the same at every start, and no client reports a name mismatch.',
     );
   }
-  const codes = sim.failureCodes.filter((code) => !NAME_CODES.includes(code));
+  const codes = sim.failureCodes.filter((code) => !HOSTNAME_FAILURE_CODES.has(code));
   sentences.push(
     `What changed is the key: each new certificate is signed by a new key, so the ca.crt copied at the first start no longer signs what the apiserver serves${codes.length > 0 ? ` (${codes.join(', ')})` : ''}. The trust anchor went stale, not the hostname.`,
     'Fix: serve a certificate from a CA you keep (--tls-cert-file/--tls-private-key-file), or at least keep --cert-dir on persistent storage; point kube-controller-manager --root-ca-file at the current CA and restart it (it rewrites ca.crt in token secrets that differ), recreate token secrets that lack it, and restart the clients (they read ca.crt once).',

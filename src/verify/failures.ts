@@ -200,3 +200,14 @@ export const FAILURE_CODES: readonly FailureCode[] = [
   'name-constraints-without-sans',
   'name-constraint-limit',
 ];
+
+/** The codes of a failed host name check, as opposed to validity, usage and trust. */
+export const HOSTNAME_FAILURE_CODES: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'ip-not-in-sans',
+  'no-ip-sans',
+  'name-not-in-sans',
+  'cn-mismatch',
+  'no-names',
+  'legacy-common-name',
+  'cn-not-hostname',
+]);
