@@ -138,7 +138,11 @@ export interface SelfSignedOptions {
   readonly generatedAt: Date;
 }
 
-/** The single self-signed certificate of rows A–E, with the seed's historical SAN order. */
+/**
+ * The single self-signed certificate of rows A–E for a CN host that differs from the
+ * SAN host (the seed's `vm-56-65` CN with its IP in the SANs). SANs in the order Go's
+ * CreateCertificate marshals them: DNS names, then IP addresses.
+ */
 export function selfSignedApiserverSpec(options: SelfSignedOptions): CertificateSpec {
   const spec = apiserverSpecs({
     row: options.row,
@@ -147,10 +151,13 @@ export function selfSignedApiserverSpec(options: SelfSignedOptions): Certificate
     generatedAt: options.generatedAt,
   }).serving;
   const sanHost = options.sanHost ?? options.cnHost;
-  const san = [isIP(sanHost) ? { ip: sanHost } : { dns: sanHost }];
-  if (options.row !== 'A')
-    san.push({ ip: options.serviceIp }, ...KUBERNETES_NAMES.map((dns) => ({ dns })));
-  return { ...spec, san };
+  const dns = isIP(sanHost) ? [] : [sanHost];
+  const ips = isIP(sanHost) ? [sanHost] : [];
+  if (options.row !== 'A') {
+    ips.push(options.serviceIp);
+    dns.push(...KUBERNETES_NAMES);
+  }
+  return { ...spec, san: [...dns.map((name) => ({ dns: name })), ...ips.map((ip) => ({ ip }))] };
 }
 
 // ---------------------------------------------------------------------------------------
