@@ -135,7 +135,7 @@ describe('run(argv, io)', () => {
       /^diagnose: --heapster-version: v9\.0 is outside/,
     ],
     [['apiserver.crt', '--bogus'], /^diagnose: Unknown argument: bogus/],
-    // No argument is allowed with --kubeconfig or --in-cluster (issue 4), so the message is ours.
+    // No argument is allowed with --kubeconfig or --in-cluster, so the message is ours.
     [[], /^diagnose: nothing to check: give a certificate file/],
     [['key.pem'], 'diagnose: key.pem: found a PRIVATE KEY block but no CERTIFICATE\n'],
   ])('%j → exit 2 with one line on stderr', async (args, expected) => {

@@ -3,7 +3,7 @@
  * run relative to the real clock (Node's handshake cannot be told another time, so
  * every oracle evaluates at the same real `now`).
  *
- * Trust model of issue 2: each certificate is served alone and is the only trust
+ * Self-trust model (no --ca): each certificate is served alone and is the only trust
  * anchor, as when the pod's ca.crt is a copy of the apiserver's self-signed cert.
  */
 import type { CertificateSpec, SanEntry } from '../../src/generate/certificate.js';

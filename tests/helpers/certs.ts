@@ -67,7 +67,7 @@ export function toPem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
-/** The issue-2 trust model: the served certificate is its own (only) trust anchor. */
+/** The self-trust model (no --ca): the served certificate is its own (only) trust anchor. */
 export async function selfTrustInput(
   made: MadeCert,
   host: string,

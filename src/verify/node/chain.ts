@@ -135,7 +135,7 @@ export function buildPath(
   events: ChainEvent[],
 ): { path: CertFacts[]; trusted: boolean } {
   const path: CertFacts[] = [input.leaf];
-  // A self-issued leaf that is itself a trust anchor ends the search (issue 2's model).
+  // A self-issued leaf that is itself a trust anchor ends the search (the self-trust model: no --ca).
   if (input.leaf.selfIssued && input.roots.some((root) => sameCert(root, input.leaf))) {
     return { path, trusted: true };
   }

@@ -6,7 +6,7 @@
  * ends the search when it is a trust anchor, which by default (X509_check_trust →
  * trust_compat) means self-signed in OpenSSL's sense.
  *
- * Issue 2's shape — the served self-signed cert is the only root — lands in the
+ * The self-trust shape (no --ca) — the served self-signed cert is the only root — lands in the
  * "self-signed leaf replaced by its exact trusted copy" branch: the leaf is then the
  * trust anchor whatever its basicConstraints, keyUsage or extKeyUsage say.
  */

@@ -1,6 +1,6 @@
 /**
  * Chain building and trust as `openssl verify` (3.0) does them: the self-signed leaf as
- * its own trust anchor (issue 2), and what happens when it is not — each row's expected
+ * its own trust anchor (no --ca), and what happens when it is not — each row's expected
  * error lines were observed with openssl 3.0.19 and are re-checked against it when
  * installed.
  */
@@ -43,7 +43,7 @@ async function caAndLeaf(
 }
 
 const ROWS: readonly Row[] = [
-  // Issue 2: the served self-signed certificate is the only root.
+  // No --ca: the served self-signed certificate is the only root.
   ...(
     [
       [
