@@ -44,7 +44,11 @@ class Redactor {
   /** Finds every host name and IP the report mentions, in a fixed order. */
   collect(report: Report): void {
     const certs = [report.certificate, ...report.chain, ...report.trust.anchors];
-    for (const name of report.names) this.add(name.name);
+    for (const name of report.names) {
+      this.add(name.name);
+      // "first IP of --service-cluster-ip-range 10.0.0.0/24": addresses inside the words too.
+      for (const [ip] of name.dialledBy.matchAll(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g)) this.add(ip);
+    }
     for (const cert of certs) {
       for (const dns of cert.san?.dns ?? []) this.add(dns);
       for (const ip of cert.san?.ip ?? []) this.add(ip.text);

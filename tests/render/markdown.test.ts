@@ -112,6 +112,13 @@ describe('--redact', () => {
     expect(once).toContain('host-1.example@1446612345');
   });
 
+  test('addresses inside the dialled-by words are redacted with the rest', async () => {
+    const report = JSON.parse(await output([...SEED, '--format', 'json'])) as Report;
+    const redacted = JSON.stringify(redactReport(report));
+    expect(report.names[1]?.dialledBy).toContain('10.0.0.0/24');
+    expect(redacted).not.toMatch(/\b10\.0\.0\.\d+/);
+  });
+
   test('markdown and text take --redact too', async () => {
     for (const format of ['markdown', 'text']) {
       const out = await output([...SEED, '--format', format, '--redact']);
