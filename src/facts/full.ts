@@ -4,7 +4,7 @@
  * module and everything it imports are loaded only then: use fullParser(), never a
  * static import, from code every run loads.
  */
-import { X509Certificate } from '@peculiar/x509';
+import { X509Certificate } from '../x509.js';
 import { toArrayBuffer } from '../bytes.js';
 import { InputError } from '../errors.js';
 import { extractFacts, FactsError } from './extract.js';

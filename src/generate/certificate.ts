@@ -16,7 +16,7 @@ import {
   AuthorityKeyIdentifierExtension,
   X509CertificateGenerator,
   type X509Certificate,
-} from '@peculiar/x509';
+} from '../x509.js';
 import { toArrayBuffer } from '../bytes.js';
 // The names facts/extract.ts reads back, so a spec and the facts of its result compare directly.
 import type { KeyUsageName } from '../facts/types.js';

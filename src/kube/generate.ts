@@ -12,7 +12,7 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
-import { SubjectKeyIdentifierExtension, type X509Certificate } from '@peculiar/x509';
+import { SubjectKeyIdentifierExtension, type X509Certificate } from '../x509.js';
 import { UsageError } from '../errors.js';
 import {
   buildCertificate,

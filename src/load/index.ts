@@ -4,7 +4,7 @@
  * which loads no parser; this module brings @peculiar/x509 and asn1js, so runs import it
  * only when a certificate needs it (src/facts/certificate.ts).
  */
-import { X509Certificate } from '@peculiar/x509';
+import { X509Certificate } from '../x509.js';
 import { toArrayBuffer } from '../bytes.js';
 import { InputError } from '../errors.js';
 import { defaultLoadLimits, splitCertificates, type LoadLimits } from './split.js';

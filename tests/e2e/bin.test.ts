@@ -1,6 +1,8 @@
 /** A few runs of the built bin as a user runs it (`npm test` builds it first). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const BIN = 'bin/diagnose.js';
 const built = existsSync('dist/cli.js');
@@ -59,5 +61,60 @@ function diagnose(
     expect(directory.stderr).toBe(
       'diagnose: docs: holds none of ca.crt, token, namespace: not a service-account directory\n',
     );
+  });
+});
+
+/**
+ * Every subcommand once through the bundle: chunk loading order (reflect-metadata before
+ * @peculiar/x509, lazily imported command modules) only shows in the built CLI.
+ */
+(built ? describe : describe.skip)('every subcommand of the built bin', () => {
+  const AT = ['--at', '2016-01-01T00:00:00Z'];
+
+  test.each([
+    [
+      'generate',
+      ['generate', '--k8s-version', '1.12', '--host', '10.0.0.5', ...AT],
+      0,
+      /^-----BEGIN CERTIFICATE-----/,
+    ],
+    [
+      'simulate-restart',
+      ['simulate-restart', '--k8s-version', '1.2', '--restarts', '1', ...AT],
+      1,
+      /trust anchor went stale/,
+    ],
+    ['explain', ['explain', 'stale-ca'], 0, /^stale-ca — /],
+    ['explain --list', ['explain', '--list'], 0, /no-ip-sans/],
+    ['batch', ['batch', 'fixtures/seed', '--format', 'jsonl', ...AT], 0, /"type":"certificate"/],
+    [
+      'markdown',
+      ['fixtures/seed/apiserver.crt', '--format', 'markdown', '--redact', ...AT],
+      0,
+      /^### kube-tls-doctor/,
+    ],
+    [
+      '--ca',
+      ['fixtures/stale-ca/served.crt', '--ca', 'fixtures/stale-ca/ca.crt', ...AT],
+      1,
+      /stale/i,
+    ],
+  ] as const)('%s', (_label, args, status, pattern) => {
+    const run = diagnose([...args]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(status);
+    expect(run.stdout).toMatch(pattern);
+  });
+
+  test('generate --out writes the certificate and key files it was asked for, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-tls-doctor-e2e-'));
+    try {
+      const run = diagnose(['generate', '--k8s-version', '1.2', '--out', dir, ...AT]);
+      expect(run.status).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['apiserver.crt', 'apiserver.key']);
+      expect(run.stdout).not.toContain('PRIVATE KEY');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
