@@ -25,13 +25,13 @@ export interface Contents {
  * `strict`: the file was named on the command line, so a manifest of another kind is an
  * error (as for `diagnose`); a file found by walking a directory is then just not ours.
  */
-export function itemsOf(bytes: Uint8Array, file: string, strict = true): Contents {
+export async function itemsOf(bytes: Uint8Array, file: string, strict = true): Promise<Contents> {
   const text = Buffer.from(bytes).toString('utf8');
   if (bytes.length === 0 || !looksStructured(text)) {
     return { items: [{ source: { kind: 'file', file }, bytes }], manifest: false };
   }
-  if (!strict && !ours(parseStructured(text, file))) return { items: [], manifest: true };
-  const opened = openBytes(bytes, file, undefined);
+  if (!strict && !ours(await parseStructured(text, file))) return { items: [], manifest: true };
+  const opened = await openBytes(bytes, file, undefined);
   switch (opened.form) {
     case 'certificate':
       return { items: [{ source: { kind: 'file', file }, bytes }], manifest: false };

@@ -91,7 +91,7 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
       }
       let items: readonly Item[];
       try {
-        const contents = itemsOf(input.bytes, input.path, !input.walked);
+        const contents = await itemsOf(input.bytes, input.path, !input.walked);
         const empty = contents.manifest
           ? contents.items.length === 0
           : !holdsCertificate(input.bytes);

@@ -39,11 +39,15 @@ export async function openInput(
   return openBytes(bytes, source, context);
 }
 
-export function openBytes(bytes: Uint8Array, source: string, context: string | undefined): Opened {
+export async function openBytes(
+  bytes: Uint8Array,
+  source: string,
+  context: string | undefined,
+): Promise<Opened> {
   const text = Buffer.from(bytes).toString('utf8');
   if (bytes.length === 0 || !looksStructured(text))
     return { form: 'certificate', source, bytes: { bytes, label: source } };
-  const documents = parseStructured(text, source);
+  const documents = await parseStructured(text, source);
   const first = documents[0] ?? {};
   if (documents.length === 1 && isKubeconfigDocument(first))
     return { form: 'kubeconfig', source, kubeconfig: kubeconfigFrom(first, source, context) };

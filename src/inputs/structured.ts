@@ -3,8 +3,10 @@
  * package (JSON is YAML, so `-o json` parses the same way). Parse errors name the line and
  * the problem only: the library's message quotes the offending line, which may hold a token.
  */
-import { parseAllDocuments } from 'yaml';
+import type * as YamlNamespace from 'yaml';
 import { InputError } from '../errors.js';
+
+type YamlModule = typeof YamlNamespace;
 
 /** A top-level `apiVersion:`, `kind:` or `clusters:` key, or a JSON object with "kind". */
 export function looksStructured(text: string): boolean {
@@ -12,7 +14,14 @@ export function looksStructured(text: string): boolean {
   return /^(apiVersion|kind|clusters|current-context|items|data)\s*:/m.test(text);
 }
 
-export function parseStructured(text: string, source: string): Record<string, unknown>[] {
+export async function parseStructured(
+  text: string,
+  source: string,
+): Promise<Record<string, unknown>[]> {
+  // Loaded here, not at start-up: a PEM or DER input, the common case, needs no YAML.
+  // `yaml` is CommonJS: its exports are the namespace's `default` when bundled.
+  const yaml = (await import('yaml')) as YamlModule & { default?: YamlModule };
+  const { parseAllDocuments } = yaml.default ?? yaml;
   const documents = parseAllDocuments(text, { uniqueKeys: false });
   const list = Array.isArray(documents) ? documents : [documents];
   const objects: Record<string, unknown>[] = [];

@@ -28,9 +28,9 @@ function secret(namespace: string, name: string, data: Record<string, string>): 
 }
 
 /** The error `diagnose <file>` gives for these bytes. */
-function diagnoseError(input: Uint8Array, file: string): string {
+async function diagnoseError(input: Uint8Array, file: string): Promise<string> {
   try {
-    openBytes(input, file, undefined);
+    await openBytes(input, file, undefined);
   } catch (error) {
     return (error as Error).message;
   }
@@ -38,7 +38,7 @@ function diagnoseError(input: Uint8Array, file: string): string {
 }
 
 describe('itemsOf', () => {
-  test('kubectl get secrets -A -o json: tls.crt and ca.crt of each Secret, never a key or token', () => {
+  test('kubectl get secrets -A -o json: tls.crt and ca.crt of each Secret, never a key or token', async () => {
     const list = {
       apiVersion: 'v1',
       kind: 'List',
@@ -48,7 +48,7 @@ describe('itemsOf', () => {
         secret('default', 'other', { 'cert.pem': b64(PEM1) }),
       ],
     };
-    const { items, manifest } = itemsOf(bytes(JSON.stringify(list)), 'secrets.json');
+    const { items, manifest } = await itemsOf(bytes(JSON.stringify(list)), 'secrets.json');
     expect(manifest).toBe(true);
     expect(items.map((item) => [item.source, item.label])).toEqual([
       [
@@ -78,14 +78,14 @@ describe('itemsOf', () => {
     expect(everything).not.toContain('eyJhbGciOi');
   });
 
-  test('a YAML Secret (stringData too, no namespace) and a kubeconfig’s cluster CA', () => {
+  test('a YAML Secret (stringData too, no namespace) and a kubeconfig’s cluster CA', async () => {
     const yaml = stringify({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 's' },
       stringData: { 'ca.crt': corpus.caPem },
     });
-    expect(itemsOf(bytes(yaml), 's.yaml').items.map((item) => item.source)).toEqual([
+    expect((await itemsOf(bytes(yaml), 's.yaml')).items.map((item) => item.source)).toEqual([
       { kind: 'secret', file: 's.yaml', namespace: null, name: 's', key: 'ca.crt' },
     ]);
     const kubeconfig = stringify({
@@ -106,7 +106,7 @@ describe('itemsOf', () => {
         },
       ],
     });
-    const { items } = itemsOf(bytes(kubeconfig), 'config');
+    const { items } = await itemsOf(bytes(kubeconfig), 'config');
     expect(items.map((item) => [item.source, item.label])).toEqual([
       [
         {
@@ -121,26 +121,28 @@ describe('itemsOf', () => {
     expect(Buffer.from(items[0]?.bytes ?? []).toString()).toBe(corpus.caPem);
   });
 
-  test('PEM and DER files are one item each', () => {
-    expect(itemsOf(bytes(PEM3), 'a.pem')).toEqual({
+  test('PEM and DER files are one item each', async () => {
+    expect(await itemsOf(bytes(PEM3), 'a.pem')).toEqual({
       items: [{ source: { kind: 'file', file: 'a.pem' }, bytes: bytes(PEM3) }],
       manifest: false,
     });
   });
 
-  test('problems are worded as diagnose words them; another kind of manifest only when named', () => {
+  test('problems are worded as diagnose words them; another kind of manifest only when named', async () => {
     const pod = bytes('{"kind":"Pod","apiVersion":"v1"}');
-    expect(() => itemsOf(pod, 'pod.json')).toThrow(diagnoseError(pod, 'pod.json'));
-    expect(diagnoseError(pod, 'pod.json')).toBe(
+    await expect(itemsOf(pod, 'pod.json')).rejects.toThrow(await diagnoseError(pod, 'pod.json'));
+    expect(await diagnoseError(pod, 'pod.json')).toBe(
       'pod.json: is a Pod, not a certificate, a Secret, a List of Secrets or a kubeconfig',
     );
-    expect(itemsOf(pod, 'pod.json', false)).toEqual({ items: [], manifest: true });
+    expect(await itemsOf(pod, 'pod.json', false)).toEqual({ items: [], manifest: true });
 
     const broken = bytes('{"kind": "Secret", "data": {');
-    expect(() => itemsOf(broken, 'broken.json', false)).toThrow(
-      diagnoseError(broken, 'broken.json'),
+    await expect(itemsOf(broken, 'broken.json', false)).rejects.toThrow(
+      await diagnoseError(broken, 'broken.json'),
     );
     const badBase64 = bytes(JSON.stringify(secret('ns', 'x', { 'tls.crt': 'not base64!' })));
-    expect(() => itemsOf(badBase64, 'x.json')).toThrow(diagnoseError(badBase64, 'x.json'));
+    await expect(itemsOf(badBase64, 'x.json')).rejects.toThrow(
+      await diagnoseError(badBase64, 'x.json'),
+    );
   });
 });

@@ -84,6 +84,12 @@ function diagnose(
       1,
       /trust anchor went stale/,
     ],
+    [
+      'a Secret manifest',
+      ['fixtures/inputs/secret-tls.yaml', ...AT],
+      0,
+      /^PASS {2}fixtures\/inputs/,
+    ],
     ['explain', ['explain', 'stale-ca'], 0, /^stale-ca — /],
     ['explain --list', ['explain', '--list'], 0, /no-ip-sans/],
     ['batch', ['batch', 'fixtures/seed', '--format', 'jsonl', ...AT], 0, /"type":"certificate"/],

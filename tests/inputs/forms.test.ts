@@ -18,12 +18,12 @@ describe('openBytes recognises content, not names', () => {
     ['secret-token.json', 'secret'],
     ['secrets-list.yaml', 'secret-list'],
     ['kubeconfig-data.yaml', 'kubeconfig'],
-  ])('%s → %s', (name, form) => {
-    expect(openBytes(fixture(name), 'x', undefined).form).toBe(form);
+  ])('%s → %s', async (name, form) => {
+    expect((await openBytes(fixture(name), 'x', undefined)).form).toBe(form);
   });
 
-  test('a Secret: ca.crt and tls.crt decoded, other keys named only', () => {
-    const opened = openBytes(fixture('secret-tls.yaml'), 's.yaml', undefined);
+  test('a Secret: ca.crt and tls.crt decoded, other keys named only', async () => {
+    const opened = await openBytes(fixture('secret-tls.yaml'), 's.yaml', undefined);
     if (opened.form !== 'secret') throw new Error(opened.form);
     const [secret] = opened.secrets;
     expect(secret?.name).toBe('kube-system/apiserver-tls');
@@ -32,20 +32,20 @@ describe('openBytes recognises content, not names', () => {
     expect(secret?.tls?.label).toBe('s.yaml: Secret kube-system/apiserver-tls data["tls.crt"]');
   });
 
-  test('stringData values are taken as they are', () => {
+  test('stringData values are taken as they are', async () => {
     const pem = readFileSync('fixtures/inputs/root-ca.crt', 'utf8');
     const doc = JSON.stringify({
       kind: 'Secret',
       metadata: { name: 'a' },
       stringData: { 'ca.crt': pem },
     });
-    const opened = openBytes(bytes(doc), 's.json', undefined);
+    const opened = await openBytes(bytes(doc), 's.json', undefined);
     if (opened.form !== 'secret') throw new Error(opened.form);
     expect(Buffer.from(opened.secrets[0]?.ca?.bytes ?? []).toString()).toBe(pem);
   });
 
-  test('a kubeconfig: context, server, CA, tls-server-name', () => {
-    const opened = openBytes(
+  test('a kubeconfig: context, server, CA, tls-server-name', async () => {
+    const opened = await openBytes(
       fixture('kubeconfig-data.yaml'),
       '/home/u/.kube/config',
       'in-cluster-name',
@@ -60,20 +60,30 @@ describe('openBytes recognises content, not names', () => {
       insecure: false,
       caFile: null,
     });
-    const file = openBytes(fixture('kubeconfig-file.yaml'), '/home/u/.kube/config', undefined);
+    const file = await openBytes(
+      fixture('kubeconfig-file.yaml'),
+      '/home/u/.kube/config',
+      undefined,
+    );
     if (file.form !== 'kubeconfig') throw new Error(file.form);
     expect(file.kubeconfig.caFile).toBe('/home/u/.kube/root-ca.crt');
   });
 
-  test('YAML that is none of these, and YAML errors without the offending text', () => {
-    expect(() => openBytes(bytes('apiVersion: v1\nkind: Pod\n'), 'p.yaml', undefined)).toThrow(
+  test('YAML that is none of these, and YAML errors without the offending text', async () => {
+    await expect(
+      openBytes(bytes('apiVersion: v1\nkind: Pod\n'), 'p.yaml', undefined),
+    ).rejects.toThrow(
       new InputError(
         'p.yaml',
         'is a Pod, not a certificate, a Secret, a List of Secrets or a kubeconfig',
       ),
     );
     try {
-      openBytes(bytes('kind: Secret\ndata:\n  token: abc: SECRETVALUE\n'), 'b.yaml', undefined);
+      await openBytes(
+        bytes('kind: Secret\ndata:\n  token: abc: SECRETVALUE\n'),
+        'b.yaml',
+        undefined,
+      );
       throw new Error('expected an error');
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
