@@ -21,6 +21,8 @@ export interface CollectInput {
   /** Hosts that decide the verdict. */
   readonly decisive: ReadonlySet<string>;
   readonly selfTrust: boolean;
+  /** Candidate signature checks left undone because the budget ran out. */
+  readonly skippedSignatures?: number;
   /** Findings about the inputs (src/inputs, src/live), passed through and sorted with the rest. */
   readonly inputFindings?: readonly InputFinding[];
   /** Closest miss, stale CA, CA that is not a CA (src/diagnose/trust.ts). */
@@ -84,7 +86,7 @@ function messagesFor(
   return [...byMessage].map(([message, clients]) => ({ message, clients }));
 }
 
-function observations({ leaf, selfTrust }: CollectInput): ObservationFinding[] {
+function observations({ leaf, selfTrust, skippedSignatures }: CollectInput): ObservationFinding[] {
   const found: ObservationFinding[] = [];
   if (leaf.kubernetes) {
     found.push({
@@ -108,6 +110,9 @@ function observations({ leaf, selfTrust }: CollectInput): ObservationFinding[] {
   if (ipLike.length > 0)
     found.push({ code: 'ip-in-dns-san', severity: 'warning', entries: ipLike });
   if (selfTrust) found.push({ code: 'self-trust', severity: 'info', selfSigned: leaf.selfSigned });
+  if (skippedSignatures !== undefined && skippedSignatures > 0) {
+    found.push({ code: 'signature-budget', severity: 'warning', skipped: skippedSignatures });
+  }
   return found;
 }
 

@@ -392,6 +392,9 @@ export const LONG_FORMS: Partial<Readonly<Record<FindingCode, LongForm>>> = {
   'self-trust': {
     when: 'Whenever no --ca is given: the certificate is checked as its own trust anchor, as when ca.crt is a copy of a self-signed apiserver certificate.',
   },
+  'signature-budget': {
+    when: 'A --ca bundle or a served chain with thousands of certificates sharing names or key identifiers.',
+  },
   'ip-in-dns-san': {
     when: 'A hand-made certificate with DNS:10.0.0.1 instead of IP:10.0.0.1 (an OpenSSL config mistake).',
     fixtures: ['ip-as-dns-san'],

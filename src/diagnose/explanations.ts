@@ -308,6 +308,15 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix: "Run again with --ca <the pod's ca.crt> to check the chain the pods really use.",
     sources: [],
   },
+  'signature-budget': {
+    title: 'Too many candidate issuers: some signatures were not checked',
+    explanation:
+      'The certificates given (the chain and --ca) offer more issuer candidates than the signature-check budget allows, as a hostile or ' +
+      'accidental bundle of look-alike CAs can. The pairs left unchecked counted as not signing, so a chain through them was not found; ' +
+      'real clients bound their work too (Go 1.10+ stops after 100 signature checks per verification).',
+    fix: 'Pass only the CA bundle the pods really use (their ca.crt) and the chain the server sends.',
+    sources: ['Go crypto/x509 verify.go maxChainSignatureChecks'],
+  },
   'closest-miss': {
     title: 'Closest miss: what ca.crt holds instead of the issuer',
     explanation:

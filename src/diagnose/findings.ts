@@ -33,6 +33,11 @@ export type ObservationFinding =
     }
   /** No CA was given: the served certificate is its own trust anchor. */
   | { readonly code: 'self-trust'; readonly severity: Severity; readonly selfSigned: boolean }
+  /**
+   * The input offered more candidate issuer pairs than the signature-check budget allows;
+   * the unchecked ones counted as not signing, so a chain through them was not found.
+   */
+  | { readonly code: 'signature-budget'; readonly severity: Severity; readonly skipped: number }
   /** A DNS SAN spells an IP address, which no client matches against an IP host. */
   | {
       readonly code: 'ip-in-dns-san';

@@ -73,6 +73,7 @@ export function diagnose(input: DiagnoseInput): Report {
     primary,
     decisive,
     selfTrust: input.roots === null,
+    skippedSignatures: input.signatures.skipped ?? 0,
     inputFindings: input.inputFindings ?? [],
     trustFindings: trustFindings({
       leaf,

@@ -60,6 +60,34 @@ describe('diagnose', () => {
   });
 });
 
+describe('the signature-check budget', () => {
+  test('pairs left unchecked are reported as a warning, with their count', async () => {
+    const { certificatesFrom } = await import('../../src/inputs/index.js');
+    const { computeSignatureChecks } = await import('../../src/verify/signatures.js');
+    const { diagnose } = await import('../../src/diagnose/index.js');
+    const { readFileSync } = await import('node:fs');
+    const served = await certificatesFrom(readFileSync('fixtures/stale-ca/served.crt'), 'served');
+    const ca = await certificatesFrom(readFileSync('fixtures/stale-ca/ca.crt'), 'ca');
+    const run = async (budget: number) =>
+      diagnose({
+        source: 'served',
+        certificates: served.map((entry) => entry.facts),
+        roots: ca.map((entry) => entry.facts),
+        names: [],
+        clients: ['go'],
+        heapster: null,
+        now: new Date('2016-03-01T00:00:00Z'),
+        signatures: await computeSignatureChecks([...served, ...ca], budget),
+        toolVersion: 'test',
+      });
+    expect((await run(10)).findings.map((f) => f.code)).not.toContain('signature-budget');
+    const starved = (await run(0)).findings.find((f) => f.code === 'signature-budget');
+    expect(starved?.severity).toBe('warning');
+    expect(starved?.detail).toMatchObject({ skipped: expect.any(Number) as number });
+    expect((starved?.detail as { skipped: number }).skipped).toBeGreaterThan(0);
+  });
+});
+
 function rank(severity: string): number {
   return ['error', 'warning', 'info'].indexOf(severity);
 }
