@@ -54,9 +54,9 @@ export async function parseArgs(
     .scriptName('diagnose')
     .usage(
       [
-        '$0 <certificate> [options]',
+        '$0 [certificate] [options]',
         "Explains whether in-cluster clients (Heapster, client-go, OpenSSL, Node) can verify a Kubernetes apiserver certificate, for each name they dial, with each client's own error text, the reason and the fix.",
-        '<certificate> is a file (PEM with any text around it, DER, or base64 of either) or - for standard input. The first certificate is the one the server presents; without --name the names Heapster dials are checked.',
+        '[certificate] is a file (PEM with any text around it, DER, or base64 of either), - for standard input, a Secret or a List of Secrets (kubectl get secret -o yaml|json), a service-account directory, or a live endpoint (https://host:port, host:port, [v6]:port). The first certificate is the one the server presents; without --name the names Heapster dials are checked. With --kubeconfig or --in-cluster no certificate is needed: the server is checked live.',
       ].join('\n\n'),
     );
   for (const command of COMMANDS) {
