@@ -11,24 +11,23 @@ import type { ConnectionEntry, InputEntry } from '../diagnose/report.js';
 import type { InputFinding } from '../diagnose/findings.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HeapsterSourcePlan } from '../kube/heapster-source.js';
-import { describePresented } from '../live/chain-order.js';
-import { probeEndpoint } from '../live/probe.js';
 import { endpointText, type TlsHandshake } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';
 import { parseName } from '../names/parse.js';
+import { captureLive, firstDns, type Live } from './capture.js';
 import { parseEndpoint } from './endpoint.js';
 import { certificatesFrom, type CertificateWithFacts } from './index.js';
 import { kubeconfigText, type KubeconfigView } from './kubeconfig.js';
 import { openInput, type Opened } from './open.js';
 import { secretText, type SecretView } from './secret.js';
+import { DEFAULT_SERVICEACCOUNT_DIR, serviceAccountText } from './serviceaccount.js';
 import {
-  DEFAULT_SERVICEACCOUNT_DIR,
-  NOT_IN_CLUSTER,
-  readServiceAccountDir,
-  serviceAccountText,
-  type ServiceAccountView,
-} from './serviceaccount.js';
-import type { FoundBytes, InputReader } from './types.js';
+  inClusterLive,
+  requireInClusterEnv,
+  serviceAccountDir,
+  serviceAccountFindings,
+} from './in-cluster.js';
+import type { Anchors, FoundBytes, InputReader } from './types.js';
 
 export interface GatherOptions {
   /** The positional argument: a file, `-`, a directory or an endpoint. */
@@ -66,17 +65,6 @@ export interface Gathered {
   readonly inputs: InputEntry[];
   readonly connection: ConnectionEntry | null;
 }
-
-interface Live {
-  readonly source: string;
-  readonly host: string;
-  readonly port: number;
-  /** The SNI this client sends. */
-  readonly servername: string | null;
-  readonly names: readonly DialledName[] | null;
-}
-
-type Anchors = { readonly bytes: readonly FoundBytes[] } | 'system' | null;
 
 export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Promise<Gathered> {
   const findings: InputFinding[] = [];
@@ -209,42 +197,13 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
   let certificates: CertificateWithFacts[];
   let source: string;
   if (live) {
-    const servername =
-      options.sni !== undefined ? (options.sni === '' ? null : options.sni) : live.servername;
-    const probe = await probeEndpoint(deps.handshake, {
-      host: live.host,
-      port: live.port,
-      servername,
-      timeoutMs: options.timeoutMs,
-      alternateServername: firstDns(names.filter((name) => name.host !== servername)),
-    });
-    certificates = await certificatesFrom(concat(probe.presented), probe.endpoint);
-    const shape = describePresented(certificates.map((entry) => entry.facts));
-    connection = {
-      endpoint: probe.endpoint,
-      servername: probe.servername,
-      protocol: probe.protocol,
-      cipher: probe.cipher,
-      presented: {
-        order: probe.order,
-        ...shape,
-        certificates: certificates.map(({ facts }) => ({
-          subject: facts.subject.dn,
-          issuer: facts.issuer.dn,
-          sha256: facts.fingerprintSha256,
-        })),
-      },
-      clientCertificateRequested: probe.clientCertificateRequested,
-      sni: probe.sni,
-    };
-    if (probe.sni?.sameCertificate === false) {
-      const sent = (name: string | null): string => (name === null ? 'no SNI' : `SNI ${name}`);
-      findings.push({
-        code: 'sni-dependent',
-        severity: 'warning',
-        note: `${probe.endpoint} presents one certificate with ${sent(probe.servername)} and another with ${sent(probe.sni.servername)}; this report checks the one sent with ${sent(probe.servername)} (--sni chooses).`,
-      });
-    }
+    ({ certificates, connection } = await captureLive(
+      live,
+      names,
+      options,
+      deps.handshake,
+      findings,
+    ));
     source = live.source;
   } else {
     certificates = await certificatesFrom(
@@ -266,14 +225,6 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
 
 function named(host: string, dialledBy: string): DialledName {
   return { ...parseName(host), dialledBy, decisive: true };
-}
-
-function firstDns(names: readonly DialledName[]): string | null {
-  return names.find((name) => name.kind === 'dns')?.host ?? null;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(parts.map((part) => Buffer.from(part))));
 }
 
 function formText(opened: Opened): string {
@@ -381,65 +332,6 @@ async function kubeconfigAnchors(
     note: `${source}, cluster ${view.cluster}: no certificate-authority(-data), so client-go verifies ${view.server} against the system roots.`,
   });
   return 'system';
-}
-
-function requireInClusterEnv(env: GatherOptions['env']): void {
-  if (!env['KUBERNETES_SERVICE_HOST'] || !env['KUBERNETES_SERVICE_PORT'])
-    throw new InputError('--in-cluster', NOT_IN_CLUSTER);
-}
-
-async function serviceAccountDir(dir: string, reader: InputReader): Promise<ServiceAccountView> {
-  if ((await reader.pathKind(dir)) === 'missing')
-    throw new InputError(dir, 'no such directory (not in a pod? pass --serviceaccount-dir)');
-  return readServiceAccountDir(dir, reader);
-}
-
-function inClusterLive(
-  view: ServiceAccountView,
-  options: GatherOptions,
-  findings: InputFinding[],
-  inputs: InputEntry[],
-): { live: Live; anchors: Anchors } {
-  requireInClusterEnv(options.env);
-  const host = options.env['KUBERNETES_SERVICE_HOST'] ?? '';
-  const port = Number(options.env['KUBERNETES_SERVICE_PORT']);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new InputError(
-      'KUBERNETES_SERVICE_PORT',
-      `${JSON.stringify(options.env['KUBERNETES_SERVICE_PORT'])} is not a port`,
-    );
-  inputs.push({
-    role: 'endpoint',
-    form: 'serviceaccount-dir',
-    source: view.dir,
-    detail: `${serviceAccountText(view)}; dials https://${endpointText(host, port)} (KUBERNETES_SERVICE_HOST/PORT)`,
-  });
-  serviceAccountFindings(view, findings);
-  return {
-    live: {
-      source: `https://${endpointText(host, port)}`,
-      host,
-      port,
-      servername: isIP(host) ? null : host,
-      names: null,
-    },
-    anchors: view.ca ? { bytes: [view.ca] } : 'system',
-  };
-}
-
-function serviceAccountFindings(view: ServiceAccountView, findings: InputFinding[]): void {
-  if (view.caLog)
-    findings.push({
-      code: 'system-roots',
-      severity: 'warning',
-      note: `client-go logs "${view.caLog}" and continues with the system roots.`,
-    });
-  if (view.tokenError)
-    findings.push({
-      code: 'serviceaccount-token-missing',
-      severity: 'warning',
-      note: `InClusterConfig returns "${view.tokenError}".`,
-    });
 }
 
 /** The CA Heapster's --source implies, when nothing more specific was given. */

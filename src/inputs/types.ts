@@ -35,3 +35,9 @@ export interface FoundBytes {
   /** e.g. `secret.yaml: Secret kube-system/default-token-x data["ca.crt"]`. */
   readonly label: string;
 }
+
+/**
+ * Trust anchors an input brings: certificates, the system roots (client-go's fallback when
+ * ca.crt cannot be loaded; not modelled here), or none (the served certificate trusts itself).
+ */
+export type Anchors = { readonly bytes: readonly FoundBytes[] } | 'system' | null;
