@@ -151,15 +151,20 @@ describe('stale CA: the apiserver regenerated its self-signed certificate', () =
   });
 });
 
+/** A leaf issued by kube-ca (with key ids), and an unrelated CA that did not sign it. */
+async function leafFromKubeCaAndOtherCa(): Promise<{ leaf: MadeCert; other: MadeCert }> {
+  const leaf = await makeCert(
+    leafSpec('CN=kube-ca', { keyIds: true }),
+    await key('leaf'),
+    await key('root'),
+  );
+  const other = await makeCert(caSpec('CN=other-ca', { keyIds: true }), await key('other'));
+  return { leaf, other };
+}
+
 describe('closest miss: every candidate issuer and why it was rejected', () => {
   test('a wrong CA with key ids: different subject and key id', async () => {
-    const rootKey = await key('root');
-    const leaf = await makeCert(
-      leafSpec('CN=kube-ca', { keyIds: true }),
-      await key('leaf'),
-      rootKey,
-    );
-    const other = await makeCert(caSpec('CN=other-ca', { keyIds: true }), await key('other'));
+    const { leaf, other } = await leafFromKubeCaAndOtherCa();
     const result = await report([leaf], [other]);
     const miss = finding(result, 'closest-miss');
     expect(miss?.wantedIssuer).toBe('kube-ca');
@@ -169,13 +174,7 @@ describe('closest miss: every candidate issuer and why it was rejected', () => {
   });
 
   test('the CA regenerated under its name ranks before an unrelated CA', async () => {
-    const rootKey = await key('root');
-    const leaf = await makeCert(
-      leafSpec('CN=kube-ca', { keyIds: true }),
-      await key('leaf'),
-      rootKey,
-    );
-    const other = await makeCert(caSpec('CN=other-ca', { keyIds: true }), await key('other'));
+    const { leaf, other } = await leafFromKubeCaAndOtherCa();
     const regenerated = await makeCert(caSpec('CN=kube-ca', { keyIds: true }), await key('regen'));
     const result = await report([leaf], [other, regenerated]);
     const miss = finding(result, 'closest-miss');
