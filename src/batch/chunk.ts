@@ -2,7 +2,7 @@
  * A chunk of items → its output text and tally. The unit of work the in-process
  * path and the worker threads share, so both print exactly the same lines.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import type { Style } from '../render/style.js';
 import { auditItem, type AuditContext } from './audit.js';
 import { count, jsonLine, textRow, type BatchFormat } from './format.js';

@@ -6,7 +6,7 @@
  * CA; never a key, a token or user credentials) — and yield one item per certificate
  * value. Pure.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { openBytes } from '../inputs/open.js';
 import type { SecretView } from '../inputs/secret.js';
 import { isKubeconfigDocument } from '../inputs/kubeconfig.js';

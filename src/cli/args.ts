@@ -3,8 +3,8 @@
  * state), usage problems become UsageError, and --help/--version text is returned
  * rather than printed so `run` decides where it goes.
  */
-import { UsageError } from '../errors.js';
-import { VERSION } from '../version.js';
+import { UsageError } from '../base/errors.js';
+import { VERSION } from '../base/version.js';
 import type { Args, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { fastParse, type OptionSpec } from './fast-args.js';

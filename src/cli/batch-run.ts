@@ -10,7 +10,7 @@ import { itemsOf } from '../batch/items.js';
 import { jsonLine, tallyLine, tallyText } from '../batch/format.js';
 import { auditContext, type BatchSettings } from '../batch/settings.js';
 import { addTally, emptyTally, type Item, type ItemError } from '../batch/types.js';
-import { ExitCode, InputError } from '../errors.js';
+import { ExitCode, InputError } from '../base/errors.js';
 import { looksLikeDer, splitDer } from '../load/der.js';
 import { readInputs, type Input } from './batch-walk.js';
 import { startPool, workerUrl, type Pool } from './batch-pool.js';

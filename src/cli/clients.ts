@@ -4,7 +4,7 @@
  * decides the verdict; with `all` alone that is Heapster's profile, the question this
  * tool exists to answer.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { heapsterClient, type HeapsterClient } from '../kube/heapster.js';
 import { CLIENT_IDS, type ClientId } from '../verify/types.js';
 

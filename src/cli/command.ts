@@ -3,7 +3,7 @@
  * what it does with them. `run` (src/cli/run.ts) wires every command into one parser.
  */
 import type { Argv } from 'yargs';
-import type { ExitCode } from '../errors.js';
+import type { ExitCode } from '../base/errors.js';
 import type { Io } from './io.js';
 
 export type Args = Readonly<Record<string, unknown>>;

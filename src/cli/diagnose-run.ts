@@ -5,13 +5,13 @@
  * and --redact are imported when asked for.
  */
 import { diagnose } from '../diagnose/index.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../base/errors.js';
 import { gatherInputs } from '../inputs/plan.js';
 import { heapsterClient } from '../kube/heapster.js';
 import { defaultNames, userNames } from '../names/defaults.js';
 import { renderText } from '../render/text.js';
 import { computeSignatureChecks } from '../verify/signatures.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../base/version.js';
 import { resolveClients } from './clients.js';
 import { booleanArg, numberArg, stringArg, stringsArg, type Args } from './command.js';
 import { DEFAULT_MAX_INPUT_BYTES, type Format } from './commands/diagnose.js';

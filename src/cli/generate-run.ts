@@ -3,7 +3,7 @@
  * shared flags (src/cli/commands/generate.ts generatorOptions) into generator options.
  */
 import { isIP } from 'node:net';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../base/errors.js';
 import type { EraRow } from '../kube/eras.js';
 import { generateApiserver, kubernetesRelease, type GenerateOptions } from '../kube/generate.js';
 import { seededRsaKey } from '../kube/seeded-key.js';

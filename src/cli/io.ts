@@ -5,7 +5,7 @@
 import type { Stats } from 'node:fs';
 import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import type { PathKind } from '../inputs/types.js';
 import type { TlsHandshake } from '../live/types.js';
 

@@ -5,7 +5,7 @@
  * fast-args.ts also reads) and words the help for its own context where that differs.
  * Only type imports from yargs: declaring flags must not load the parser.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { DEFAULT_HEAPSTER_VERSION } from '../kube/heapster.js';
 import type { Args } from './command.js';
 import { numberArg } from './command.js';

@@ -2,7 +2,7 @@
  * run(argv, io) → exit code: the process boundary. The one place that catches: our
  * own errors become one line on stderr (exit 2); anything else is a bug (exit 3).
  */
-import { ExitCode, InputError, UsageError } from '../errors.js';
+import { ExitCode, InputError, UsageError } from '../base/errors.js';
 import { parseArgs } from './args.js';
 import type { Io } from './io.js';
 

@@ -1,13 +1,13 @@
 /** What `diagnose simulate-restart` does (src/cli/commands/simulate-restart.ts declares it). */
 import { diagnose } from '../diagnose/index.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../base/errors.js';
 import { certificatesFrom, type CertificateWithFacts } from '../inputs/index.js';
 import { generateApiserver } from '../kube/generate.js';
 import { MAX_RESTARTS, simulateRestarts } from '../kube/restart.js';
 import { defaultNames } from '../names/defaults.js';
 import { renderRestartMarkdown, renderRestartText } from '../render/restart.js';
 import { computeSignatureChecks } from '../verify/signatures.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../base/version.js';
 import { resolveClients } from './clients.js';
 import { booleanArg, numberArg, stringArg, stringsArg, type Args } from './command.js';
 import { DEFAULT_CLIENTS } from './commands/simulate-restart.js';

@@ -1,5 +1,5 @@
 /** --at: RFC 3339 (or any ISO 8601 date-time) or unix seconds, as `openssl verify -attime`. */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 
 export function parseAt(value: string): Date {
   const text = value.trim();

@@ -5,8 +5,8 @@
  * spelt in one place.
  */
 import { createHash } from 'node:crypto';
-import { toHex } from '../bytes.js';
-import { formatIpGo } from '../verify/ip.js';
+import { toHex } from '../base/bytes.js';
+import { formatIpGo } from '../base/ip.js';
 import { recognizeKubeGenerated } from './kubernetes.js';
 import { EKU_NAMES, KEY_USAGES, OID, OTHER_GENERAL_NAMES, SHORT_NAMES } from './tables.js';
 import { signatureAlgorithmFacts } from './tables.js';

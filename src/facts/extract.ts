@@ -9,7 +9,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1x509 from '@peculiar/asn1-x509';
 import type { X509Certificate } from '@peculiar/x509';
-import { toArrayBuffer, toHex } from '../bytes.js';
+import { toArrayBuffer, toHex } from '../base/bytes.js';
 import { asn1ParseOptions } from '../load/index.js';
 import {
   assembleFacts,

@@ -4,9 +4,9 @@
  * module and everything it imports are loaded only then: use fullParser(), never a
  * static import, from code every run loads.
  */
-import { X509Certificate } from '../x509.js';
-import { toArrayBuffer } from '../bytes.js';
-import { InputError } from '../errors.js';
+import { X509Certificate } from '../base/x509.js';
+import { toArrayBuffer } from '../base/bytes.js';
+import { InputError } from '../base/errors.js';
 import { extractFacts, FactsError } from './extract.js';
 import type { ReadCertificate } from './read.js';
 

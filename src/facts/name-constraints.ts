@@ -15,8 +15,8 @@
  * constraints with their address-and-mask octets. Semantic checks (a bad mask, an
  * unparsable domain, minimum/maximum) are each client's business, not a reading error.
  */
-import { toHex } from '../bytes.js';
-import { formatIpGo } from '../verify/ip.js';
+import { toHex } from '../base/bytes.js';
+import { formatIpGo } from '../base/ip.js';
 import { children, content, expect, readTlv, Unsupported } from './der.js';
 import { OTHER_GENERAL_NAMES } from './tables.js';
 import type { GeneralSubtreesFacts, IpConstraint, NameConstraintsFacts } from './types.js';

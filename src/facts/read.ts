@@ -8,7 +8,7 @@
  * (src/facts/certificate.ts). Both build the facts with src/facts/assemble.ts from the
  * tables in src/facts/tables.ts; tests/facts/read.test.ts holds the two equal.
  */
-import { toHex } from '../bytes.js';
+import { toHex } from '../base/bytes.js';
 import {
   assembleFacts,
   extKeyUsageFacts,

@@ -6,7 +6,7 @@
  * collect the entries with src/facts/assemble.ts.
  */
 import * as asn1js from 'asn1js';
-import { toArrayBuffer } from '../bytes.js';
+import { toArrayBuffer } from '../base/bytes.js';
 import { defaultLoadLimits } from '../load/split.js';
 import { sanCollector } from './assemble.js';
 import type { SanFacts } from './types.js';

@@ -16,11 +16,11 @@ import {
   AuthorityKeyIdentifierExtension,
   X509CertificateGenerator,
   type X509Certificate,
-} from '../x509.js';
-import { toArrayBuffer } from '../bytes.js';
+} from '../base/x509.js';
+import { toArrayBuffer } from '../base/bytes.js';
 // The names facts/extract.ts reads back, so a spec and the facts of its result compare directly.
 import type { KeyUsageName } from '../facts/types.js';
-import { ipToBytes } from '../verify/ip.js';
+import { ipToBytes } from '../base/ip.js';
 
 export type SanEntry =
   | { readonly dns: string }

@@ -3,8 +3,8 @@
  * `[v6]:port`, or `host:port` (when no file has that name). Ports default to 443 (RFC 2818 §2.3).
  */
 import { isIP } from 'node:net';
-import { UsageError } from '../errors.js';
-import { stripBrackets } from '../verify/ip.js';
+import { UsageError } from '../base/errors.js';
+import { stripBrackets } from '../base/ip.js';
 
 export interface Endpoint {
   readonly host: string;

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import type { InputEntry } from '../diagnose/report.js';
 import type { InputFinding } from '../diagnose/findings.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { endpointText } from '../live/types.js';
 import type { Live } from './capture.js';
 import {

@@ -8,8 +8,8 @@
  * switches verification off. User credentials are never read.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { InputError } from '../errors.js';
-import { stripBrackets } from '../verify/ip.js';
+import { InputError } from '../base/errors.js';
+import { stripBrackets } from '../base/ip.js';
 import { decodeStdBase64 } from './base64.js';
 import { isRecord, stringField } from './structured.js';
 import type { FoundBytes } from './types.js';

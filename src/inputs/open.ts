@@ -3,7 +3,7 @@
  * is a service-account mount; a file is a kubeconfig, a Secret (or a List of them) when it
  * is YAML/JSON of that shape, and otherwise certificates (PEM, DER or base64: src/load).
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { isKubeconfigDocument, kubeconfigFrom, type KubeconfigView } from './kubeconfig.js';
 import { isSecretDocument, secretsFrom, type SecretView } from './secret.js';
 import { readServiceAccountDir, type ServiceAccountView } from './serviceaccount.js';

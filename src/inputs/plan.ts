@@ -9,7 +9,7 @@
 import { isIP } from 'node:net';
 import type { ConnectionEntry, InputEntry } from '../diagnose/report.js';
 import type { InputFinding } from '../diagnose/findings.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import type { HeapsterSourcePlan } from '../kube/heapster-source.js';
 import { endpointText, type TlsHandshake } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';

@@ -5,7 +5,7 @@
  * their values are certificates and may be shown. Every other value — `token`, `tls.key`,
  * passwords — is never kept: only its key name, and for a token its public claims.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { decodeStdBase64 } from './base64.js';
 import { tokenText } from './jwt.js';
 import { isRecord, stringField } from './structured.js';

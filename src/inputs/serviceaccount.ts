@@ -9,7 +9,7 @@
  * `namespace` is read by clientcmd's in-cluster config for the default namespace.
  */
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { containsPem, scanPem } from '../load/pem.js';
 import { tokenText } from './jwt.js';
 import type { FoundBytes, InputReader } from './types.js';

@@ -4,7 +4,7 @@
  * the problem only: the library's message quotes the offending line, which may hold a token.
  */
 import type * as YamlNamespace from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 
 type YamlModule = typeof YamlNamespace;
 

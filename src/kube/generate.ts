@@ -12,8 +12,8 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
-import { SubjectKeyIdentifierExtension, type X509Certificate } from '../x509.js';
-import { UsageError } from '../errors.js';
+import { SubjectKeyIdentifierExtension, type X509Certificate } from '../base/x509.js';
+import { UsageError } from '../base/errors.js';
 import {
   buildCertificate,
   generateKeyPair,

@@ -14,9 +14,9 @@
  * The manifests' URL moved from https://kubernetes (v0.17–v0.18) to https://kubernetes.default
  * (v0.19, heapster@e11d5403).
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import type { InputFinding } from '../diagnose/findings.js';
-import { stripBrackets } from '../verify/ip.js';
+import { stripBrackets } from '../base/ip.js';
 
 export interface HeapsterSourceInput {
   /** The flag value as pasted, with or without `--source=`. */

@@ -3,7 +3,7 @@
  * (kubernetes-retired/heapster: Godeps/Godeps.json GoVersion and Makefile GOLANG_VERSION per tag).
  * Every Heapster release predates Go 1.10.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import type { ClientId } from '../verify/types.js';
 
 interface HeapsterBuild {

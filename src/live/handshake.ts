@@ -8,7 +8,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { describeFailure } from './failure.js';
 import { readClearTextHandshake } from './records.js';
 import { endpointText, type HandshakeRequest, type HandshakeResult } from './types.js';

@@ -4,7 +4,7 @@
  * (an apiserver with --tls-sni-cert-key picks its certificate by SNI; a client dialling
  * an IP sends none, RFC 6066 §3). Pure over the injected handshake function.
  */
-import { bytesEqual } from '../verify/ip.js';
+import { bytesEqual } from '../base/ip.js';
 import { endpointText, type HandshakeResult, type TlsHandshake } from './types.js';
 
 export interface ProbeRequest {

@@ -4,9 +4,9 @@
  * which loads no parser; this module brings @peculiar/x509 and asn1js, so runs import it
  * only when a certificate needs it (src/facts/certificate.ts).
  */
-import { X509Certificate } from '../x509.js';
-import { toArrayBuffer } from '../bytes.js';
-import { InputError } from '../errors.js';
+import { X509Certificate } from '../base/x509.js';
+import { toArrayBuffer } from '../base/bytes.js';
+import { InputError } from '../base/errors.js';
 import { defaultLoadLimits, splitCertificates, type LoadLimits } from './split.js';
 import { validityProblem } from './validity.js';
 

@@ -9,7 +9,7 @@
  * Reading each certificate is src/facts' job (src/facts/read.ts, then the full parser in
  * src/load/index.ts for what that declines).
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { looksLikeDer, splitDer } from './der.js';
 import { CERTIFICATE_LABELS, containsPem, decodeBase64, scanPem } from './pem.js';
 

@@ -7,7 +7,7 @@
  * Both decide the verdict. The other spellings are checked and shown for information.
  */
 import ipaddr from 'ipaddr.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { parseName, type ParsedName } from './parse.js';
 
 export interface DialledName extends ParsedName {

@@ -4,8 +4,8 @@
  * value (`kubernetes:https://kubernetes.default?inClusterConfig=true`).
  */
 import { isIP } from 'node:net';
-import { UsageError } from '../errors.js';
-import { stripBrackets } from '../verify/ip.js';
+import { UsageError } from '../base/errors.js';
+import { stripBrackets } from '../base/ip.js';
 
 export type NameKind = 'dns' | 'ip';
 

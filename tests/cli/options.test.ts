@@ -2,7 +2,7 @@
  * The shared flag declarations: defaults that stand for a value owned elsewhere must
  * equal it, and --max-input-bytes is read back the same way by every command.
  */
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/base/errors.js';
 import { serviceCidrOption, maxInputBytesArg } from '../../src/cli/options.js';
 import { DEFAULT_SERVICE_CIDR } from '../../src/names/defaults.js';
 

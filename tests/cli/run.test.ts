@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { run } from '../../src/cli/run.js';
 import type { Report } from '../../src/diagnose/report.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/base/version.js';
 import { fakeIo } from '../helpers/fake-io.js';
 
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[');

@@ -1,5 +1,5 @@
 /** An Io that keeps everything in memory: files by path, captured output, fixed clock. */
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/base/errors.js';
 import type { Io } from '../../src/cli/io.js';
 import type { TlsHandshake } from '../../src/live/types.js';
 

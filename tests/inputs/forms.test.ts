@@ -1,6 +1,6 @@
 /** Recognising and reading each input form (src/inputs), without the CLI. */
 import { readFileSync } from 'node:fs';
-import { InputError, UsageError } from '../../src/errors.js';
+import { InputError, UsageError } from '../../src/base/errors.js';
 import { parseEndpoint } from '../../src/inputs/endpoint.js';
 import { tokenClaims, tokenText } from '../../src/inputs/jwt.js';
 import { openBytes } from '../../src/inputs/open.js';

@@ -1,5 +1,5 @@
 /** Heapster's --source, release by release (src/kube/heapster-source.ts). */
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/base/errors.js';
 import { planHeapsterSource, type HeapsterSourceInput } from '../../src/kube/heapster-source.js';
 
 const plan = (value: string, version: string, env: Partial<HeapsterSourceInput> = {}) =>

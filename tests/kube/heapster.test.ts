@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/base/errors.js';
 import { heapsterClient } from '../../src/kube/heapster.js';
 
 test.each([

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { X509Certificate } from '@peculiar/x509';
-import { toArrayBuffer } from '../../src/bytes.js';
-import { InputError } from '../../src/errors.js';
+import { toArrayBuffer } from '../../src/base/bytes.js';
+import { InputError } from '../../src/base/errors.js';
 import { tlsHandshake } from '../../src/live/handshake.js';
 import { probeEndpoint } from '../../src/live/probe.js';
 import type { HandshakeRequest } from '../../src/live/types.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/base/errors.js';
 import { loadCertificates } from '../../src/load/index.js';
 import { makeCert, toPem } from '../helpers/certs.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/base/errors.js';
 import { defaultNames, firstServiceIp, userNames } from '../../src/names/defaults.js';
 import { parseName } from '../../src/names/parse.js';
 

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import type { CertFacts } from '../../src/facts/types.js';
-import { formatIpGo, ipToBytes } from '../../src/verify/ip.js';
+import { formatIpGo, ipToBytes } from '../../src/base/ip.js';
 import { PROFILES } from '../../src/verify/profiles.js';
 import { computeSignatureChecks } from '../../src/verify/signatures.js';
 import type { ClientId, ClientVerdict, VerifyInput } from '../../src/verify/types.js';

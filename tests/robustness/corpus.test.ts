@@ -3,7 +3,7 @@
  * parse through the facts and every profile directly: nothing crashes, garbage is a clean
  * exit 2 naming the input, and anything that parses is judged.
  */
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/base/errors.js';
 import { extractFacts } from '../../src/facts/extract.js';
 import { loadCertificates } from '../../src/load/index.js';
 import { PROFILES } from '../../src/verify/profiles.js';

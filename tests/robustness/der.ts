@@ -5,7 +5,7 @@
  * the framing).
  */
 import * as asn1js from 'asn1js';
-import { toArrayBuffer } from '../../src/bytes.js';
+import { toArrayBuffer } from '../../src/base/bytes.js';
 import type { KeyPair } from '../../src/generate/certificate.js';
 
 export const TAG = {

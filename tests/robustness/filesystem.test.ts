@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asInputError, processIo, type Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/base/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ktd-robustness-'));
 const seed = readFileSync('fixtures/seed/apiserver.crt');

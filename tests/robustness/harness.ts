@@ -5,7 +5,7 @@
  * naming an input, with no stack; and nothing is written and nothing is dialled.
  */
 import { run } from '../../src/cli/run.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/base/errors.js';
 import type { TlsHandshake } from '../../src/live/types.js';
 import { fakeIo } from '../helpers/fake-io.js';
 

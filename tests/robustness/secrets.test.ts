@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { processIo, type Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/base/errors.js';
 import { FORMATS } from '../../src/cli/commands/diagnose.js';
 import { buildCorpus } from './corpus.js';
 import { runCase } from './harness.js';

@@ -5,8 +5,8 @@
  * loaded only when this command runs.
  */
 import type { Argv } from 'yargs';
-import type { ExitCode } from '../../errors.js';
-import { UsageError } from '../../errors.js';
+import type { ExitCode } from '../../base/errors.js';
+import { UsageError } from '../../base/errors.js';
 import {
   booleanArg,
   numberArg,
@@ -97,7 +97,7 @@ async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Pro
       import('../time.js'),
       import('../../names/defaults.js'),
       import('../batch-run.js'),
-      import('../../version.js'),
+      import('../../base/version.js'),
       import('../progress.js'),
     ]);
   const maxInputBytes = maxInputBytesArg(args, DEFAULT_BATCH_MAX_INPUT_BYTES);

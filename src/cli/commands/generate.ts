@@ -7,7 +7,7 @@ import type { Argv } from 'yargs';
 import type { EraRow } from '../../kube/eras.js';
 import type { Command } from '../command.js';
 import { atOption, serviceCidrOption, serviceIpOption } from '../options.js';
-import { withX509 } from '../with-x509.js';
+import { withX509 } from '../../base/with-x509.js';
 
 export const DEFAULT_HOST = 'vm-56-65';
 const ROWS: readonly EraRow[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];

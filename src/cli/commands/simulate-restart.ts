@@ -9,7 +9,7 @@ import { CLIENT_IDS } from '../../verify/types.js';
 import type { Command } from '../command.js';
 import { clientOption, colorOption, formatOption, heapsterVersionOption } from '../options.js';
 import { generatorOptions } from './generate.js';
-import { withX509 } from '../with-x509.js';
+import { withX509 } from '../../base/with-x509.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 export const DEFAULT_CLIENTS = ['heapster', 'go', 'openssl', 'node'];

@@ -4,9 +4,9 @@
  * validHostname, matchExactly, HostnameError.Error); older rows follow eras.ts.
  */
 import type { CertFacts } from '../../facts/types.js';
-import { toLowerAscii } from '../ascii.js';
+import { toLowerAscii } from '../../base/ascii.js';
 import type { Failure } from '../failures.js';
-import { ipEqualGo, ipToBytes } from '../ip.js';
+import { ipEqualGo, ipToBytes } from '../../base/ip.js';
 import type { MatchedBy } from '../types.js';
 import type { GoEra } from './eras.js';
 

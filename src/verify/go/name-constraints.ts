@@ -26,7 +26,7 @@
  * (VerifyOptions.MaxConstraintComparisions' default) with TooManyConstraints.
  */
 import type { CertFacts, NameConstraintsFacts } from '../../facts/types.js';
-import { toLowerAscii } from '../ascii.js';
+import { toLowerAscii } from '../../base/ascii.js';
 import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
 import { goEra, type GoClientId, type GoEra } from './eras.js';
 import { goCommonName, parseIpGo, validHostname } from './hostname.js';

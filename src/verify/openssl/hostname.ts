@@ -5,7 +5,7 @@
  */
 import type { CertFacts } from '../../facts/types.js';
 import type { Failure } from '../failures.js';
-import { bytesEqual, ipToBytes } from '../ip.js';
+import { bytesEqual, ipToBytes } from '../../base/ip.js';
 import type { MatchedBy } from '../types.js';
 import { cString, utf8Octets } from './bytes.js';
 import { equalNocase, equalWildcard } from './match.js';

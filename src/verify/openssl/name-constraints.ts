@@ -23,7 +23,7 @@
  * count of the NAME_CHECK_MAX guard counts CN and O attributes only.
  */
 import type { CertFacts, GeneralSubtreesFacts, NameConstraintsFacts } from '../../facts/types.js';
-import { toLowerAscii } from '../ascii.js';
+import { toLowerAscii } from '../../base/ascii.js';
 import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
 
 export interface NameConstraintError {

@@ -3,7 +3,7 @@
  * vary, the rest are fixed placeholders.
  */
 import type { CertFacts, IpSan, NameConstraintsFacts } from '../../../src/facts/types.js';
-import { formatIpGo, ipToBytes } from '../../../src/verify/ip.js';
+import { formatIpGo, ipToBytes } from '../../../src/base/ip.js';
 
 export interface FactsSpec {
   readonly cn?: string;
