@@ -3,7 +3,7 @@
  * came from) and what comes out (one record per certificate, a tally per run). All
  * plain data, so it crosses worker threads and becomes JSON Lines as it is.
  */
-import type { Severity } from '../diagnose/findings.js';
+import type { Severity } from '../report/findings.js';
 import type { ClientId } from '../verify/types.js';
 
 /** Where an item's bytes came from. */

@@ -12,7 +12,7 @@ import type {
   InputFinding,
   ObservationFinding,
   Severity,
-} from './findings.js';
+} from '../report/findings.js';
 
 export interface CollectInput {
   readonly leaf: CertFacts;

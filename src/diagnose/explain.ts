@@ -20,7 +20,7 @@ import type { IdentityFailure, OpenSslError } from '../verify/node/messages.js';
 import { opensslError } from '../verify/openssl/messages.js';
 import type { ClientId } from '../verify/types.js';
 import { EXPLANATIONS } from './explanations.js';
-import type { FindingCode } from './findings.js';
+import type { FindingCode } from '../report/findings.js';
 
 export interface LongForm {
   /** When it happens, in the clusters this tool is about. */

@@ -2,7 +2,7 @@
  * What each finding code means and how to fix it. The record is keyed by every
  * FindingCode, so a new code does not compile until it is explained here.
  */
-import type { FindingCode } from './findings.js';
+import type { FindingCode } from '../report/findings.js';
 
 export interface Explanation {
   readonly title: string;

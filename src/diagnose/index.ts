@@ -10,14 +10,14 @@ import type { ClientId, ClientVerdict } from '../verify/types.js';
 import { EXPLANATIONS } from './explanations.js';
 import { collectFindings } from './collect.js';
 import { trustFindings } from './trust.js';
-import type { InputFinding } from './findings.js';
+import type { InputFinding } from '../report/findings.js';
 import {
   SCHEMA_VERSION,
   type ConnectionEntry,
   type InputEntry,
   type Report,
   type ResultEntry,
-} from './report.js';
+} from '../report/report.js';
 
 export interface DiagnoseInput {
   /** What was diagnosed, for the report header (a path, `-`, a URL). */

@@ -2,8 +2,8 @@
  * A live check's capture: the handshake (src/live, injected), the certificates the server
  * presented, what the connection looked like, and whether the answer depends on SNI.
  */
-import type { InputFinding } from '../diagnose/findings.js';
-import type { ConnectionEntry } from '../diagnose/report.js';
+import type { InputFinding } from '../report/findings.js';
+import type { ConnectionEntry } from '../report/report.js';
 import { describePresented } from '../live/chain-order.js';
 import { probeEndpoint } from '../live/probe.js';
 import type { TlsHandshake } from '../live/types.js';

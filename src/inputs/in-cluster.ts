@@ -4,8 +4,8 @@
  * missing ca.crt is only logged before the system roots are used.
  */
 import { isIP } from 'node:net';
-import type { InputEntry } from '../diagnose/report.js';
-import type { InputFinding } from '../diagnose/findings.js';
+import type { InputEntry } from '../report/report.js';
+import type { InputFinding } from '../report/findings.js';
 import { InputError } from '../base/errors.js';
 import { endpointText } from '../live/types.js';
 import type { Live } from './capture.js';

@@ -7,8 +7,8 @@
  * check live, or --in-cluster.
  */
 import { isIP } from 'node:net';
-import type { ConnectionEntry, InputEntry } from '../diagnose/report.js';
-import type { InputFinding } from '../diagnose/findings.js';
+import type { ConnectionEntry, InputEntry } from '../report/report.js';
+import type { InputFinding } from '../report/findings.js';
 import { InputError, UsageError } from '../base/errors.js';
 import type { HeapsterSourcePlan } from '../kube/heapster-source.js';
 import { endpointText, type TlsHandshake } from '../live/types.js';

@@ -15,7 +15,7 @@
  * (v0.19, heapster@e11d5403).
  */
 import { UsageError } from '../base/errors.js';
-import type { InputFinding } from '../diagnose/findings.js';
+import type { InputFinding } from '../report/findings.js';
 import { stripBrackets } from '../base/ip.js';
 
 export interface HeapsterSourceInput {

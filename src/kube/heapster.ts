@@ -4,7 +4,7 @@
  * Every Heapster release predates Go 1.10.
  */
 import { UsageError } from '../base/errors.js';
-import type { ClientId } from '../verify/types.js';
+import type { ClientId } from '../base/client-id.js';
 
 interface HeapsterBuild {
   /** Inclusive [major, minor] range of Heapster releases. */

@@ -14,7 +14,7 @@
  * Pure: the clock (`start`) and the generator come in; restarts are one `interval` apart.
  */
 import { createHash } from 'node:crypto';
-import type { Report } from '../diagnose/report.js';
+import type { Report } from '../report/report.js';
 import type { CertFacts } from '../facts/types.js';
 import type { FailureCode } from '../verify/failures.js';
 import type { ClientId } from '../verify/types.js';

@@ -6,8 +6,7 @@
  * "under the assumption that the remote end must already possess it" (both RFCs).
  */
 import type { CertFacts } from '../facts/types.js';
-
-export type ChainShape = 'leaf-only' | 'in-order' | 'out-of-order' | 'unrelated';
+import type { ChainShape } from '../report/report.js';
 
 export interface PresentedChain {
   readonly shape: ChainShape;

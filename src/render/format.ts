@@ -2,7 +2,7 @@
  * Formatting that the text and markdown reports, the restart story and `explain` share,
  * so that a certificate or a paragraph reads the same wherever it is shown.
  */
-import type { ResultEntry } from '../diagnose/report.js';
+import type { ResultEntry } from '../report/report.js';
 import type { CertFacts } from '../facts/types.js';
 
 /** Words filled into lines of at most `width` columns, each line starting with `indent`. */

@@ -4,7 +4,7 @@
  * and every client's raw answer in a collapsed <details> block. A pure function of the
  * Report, so `--at` makes it byte-for-byte reproducible; `--redact` is applied before.
  */
-import type { FindingEntry, Report } from '../diagnose/report.js';
+import type { FindingEntry, Report } from '../report/report.js';
 import { matchedText } from './text.js';
 import { caText, capped, clip, cnOrDn, resultFor } from './format.js';
 

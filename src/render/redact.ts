@@ -7,7 +7,7 @@
  * The well-known in-cluster names stay: they are the same in every cluster.
  */
 import { isIP } from 'node:net';
-import type { Report } from '../diagnose/report.js';
+import type { Report } from '../report/report.js';
 
 const PUBLIC_NAMES = new Set([
   'kubernetes',

@@ -2,8 +2,8 @@
  * The text report, verdict first: one line per dialled name for the primary client,
  * then the name × client matrix, the certificate facts, and the findings with fixes.
  */
-import type { FindingEntry, Report } from '../diagnose/report.js';
-import { rejectionText } from '../diagnose/trust.js';
+import type { FindingEntry, Report } from '../report/report.js';
+import { rejectionText } from '../report/trust.js';
 import { caText, capped, clip, cnOrDn, resultFor, wrap } from './format.js';
 import type { MatchedBy } from '../verify/types.js';
 import { plainStyle, type Style } from './style.js';

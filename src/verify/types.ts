@@ -6,21 +6,9 @@
 import type { CertFacts } from '../facts/types.js';
 import type { Failure } from './failures.js';
 import type { SignatureChecks } from './signatures.js';
+import type { ClientId } from '../base/client-id.js';
 
-/** Profile ids are part of the CLI and JSON contract: never rename one. */
-export const CLIENT_IDS = [
-  'go',
-  'go1.15',
-  'go1.14',
-  'go1.11',
-  'go1.10',
-  'go1.8',
-  'go1.5',
-  'go1.4',
-  'openssl',
-  'node',
-] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
+export { CLIENT_IDS, type ClientId } from '../base/client-id.js';
 
 export interface VerifyInput {
   /** The certificate the server presents. */

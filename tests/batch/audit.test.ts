@@ -9,7 +9,7 @@ import { auditContext, type BatchSettings } from '../../src/batch/settings.js';
 import type { CertRecord, Item } from '../../src/batch/types.js';
 import { CORPUS_NOW, makeCorpus } from '../../bench/generate.js';
 import { run } from '../../src/cli/run.js';
-import type { Report } from '../../src/diagnose/report.js';
+import type { Report } from '../../src/report/report.js';
 import { userNames } from '../../src/names/defaults.js';
 import { readFileSync } from 'node:fs';
 import { fakeIo } from '../helpers/fake-io.js';

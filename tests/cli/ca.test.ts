@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { run } from '../../src/cli/run.js';
-import type { Report } from '../../src/diagnose/report.js';
+import type { Report } from '../../src/report/report.js';
 import { fakeIo } from '../helpers/fake-io.js';
 
 const served = readFileSync('fixtures/stale-ca/served.crt', 'utf8');

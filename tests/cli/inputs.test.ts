@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
-import type { Report } from '../../src/diagnose/report.js';
+import type { Report } from '../../src/report/report.js';
 import { tlsHandshake } from '../../src/live/handshake.js';
 import { fakeIo } from '../helpers/fake-io.js';
 import { FAKE_TOKEN_SIGNATURE } from '../inputs/generate-fixtures.js';

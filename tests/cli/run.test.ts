@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { run } from '../../src/cli/run.js';
-import type { Report } from '../../src/diagnose/report.js';
+import type { Report } from '../../src/report/report.js';
 import { VERSION } from '../../src/base/version.js';
 import { fakeIo } from '../helpers/fake-io.js';
 

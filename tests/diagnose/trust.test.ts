@@ -4,8 +4,8 @@
  */
 import type { CertificateSpec, KeyPair } from '../../src/generate/certificate.js';
 import { diagnose } from '../../src/diagnose/index.js';
-import type { Report } from '../../src/diagnose/report.js';
-import type { ObservationFinding } from '../../src/diagnose/findings.js';
+import type { Report } from '../../src/report/report.js';
+import type { ObservationFinding } from '../../src/report/findings.js';
 import { notCaReason, rejectionsOf } from '../../src/diagnose/trust.js';
 import { userNames } from '../../src/names/defaults.js';
 import { computeSignatureChecks } from '../../src/verify/signatures.js';

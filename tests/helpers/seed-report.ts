@@ -1,7 +1,7 @@
 /** The seed fixture diagnosed in-process, for renderer and diagnose tests. */
 import { readFileSync } from 'node:fs';
 import { diagnose } from '../../src/diagnose/index.js';
-import type { Report } from '../../src/diagnose/report.js';
+import type { Report } from '../../src/report/report.js';
 import { certificatesFrom } from '../../src/inputs/index.js';
 import { defaultNames } from '../../src/names/defaults.js';
 import { computeSignatureChecks } from '../../src/verify/signatures.js';

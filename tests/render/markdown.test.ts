@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { marked, type Tokens } from 'marked';
 import { run } from '../../src/cli/run.js';
-import type { Report } from '../../src/diagnose/report.js';
+import type { Report } from '../../src/report/report.js';
 import { redactReport } from '../../src/render/redact.js';
 import { fakeIo } from '../helpers/fake-io.js';
 

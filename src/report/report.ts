@@ -6,8 +6,7 @@ import type { CertFacts } from '../facts/types.js';
 import type { FailureCode } from '../verify/failures.js';
 import type { ClientId, MatchedBy } from '../verify/types.js';
 import type { Finding, Severity } from './findings.js';
-import type { InputEntry } from '../inputs/types.js';
-import type { ChainShape } from '../live/chain-order.js';
+import type { InputEntry } from './inputs.js';
 
 export type { InputEntry };
 
@@ -103,3 +102,6 @@ export interface Report {
   /** The live handshake, when the certificate came from a server. */
   readonly connection?: ConnectionEntry;
 }
+
+/** How the served chain was ordered (src/live/chain-order.ts decides). */
+export type ChainShape = 'leaf-only' | 'in-order' | 'out-of-order' | 'unrelated';
