@@ -16,7 +16,7 @@ import {
   type KeyPair,
   type SanEntry,
 } from '../src/generate/certificate.js';
-import { generateApiserver, type GenerateOptions } from '../src/kube/generate.js';
+import { generateApiserver, type GenerateOptions } from '../src/generate/apiserver.js';
 import { clientFlags, keyPem, pem } from './fixture-files.js';
 
 export interface ScenarioRun {

@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { X509Certificate } from '@peculiar/x509';
 import { buildCertificate, generateKeyPair, type KeyPair } from '../src/generate/certificate.js';
-import { selfSignedApiserverSpec } from '../src/kube/generate.js';
+import { selfSignedApiserverSpec } from '../src/generate/apiserver.js';
 import { RECIPES, writeCauseFixtures } from './cause-fixtures.js';
 import { clientFlags, keyPem, pem } from './fixture-files.js';
 import { recordObservations } from './record-observations.js';

@@ -50,7 +50,7 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
       heapsterSource:
         sourceFlag === undefined
           ? null
-          : (await import('../kube/heapster-source.js')).planHeapsterSource({
+          : (await import('../inputs/heapster-source.js')).planHeapsterSource({
               value: sourceFlag,
               version: heapsterClient(stringArg(args, 'heapster-version')).version,
               serviceHost: io.env['KUBERNETES_SERVICE_HOST'],

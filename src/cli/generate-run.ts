@@ -5,8 +5,8 @@
 import { isIP } from 'node:net';
 import { ExitCode, UsageError } from '../base/errors.js';
 import type { EraRow } from '../kube/eras.js';
-import { generateApiserver, kubernetesRelease, type GenerateOptions } from '../kube/generate.js';
-import { seededRsaKey } from '../kube/seeded-key.js';
+import { generateApiserver, kubernetesRelease, type GenerateOptions } from '../generate/apiserver.js';
+import { seededRsaKey } from '../generate/seeded-key.js';
 import { firstServiceIp, DEFAULT_SERVICE_CIDR } from '../names/defaults.js';
 import { stringArg, type Args } from './command.js';
 import { DEFAULT_HOST } from './commands/generate.js';

@@ -2,8 +2,8 @@
 import { diagnose } from '../diagnose/index.js';
 import { ExitCode, UsageError } from '../base/errors.js';
 import { certificatesFrom, type CertificateWithFacts } from '../inputs/index.js';
-import { generateApiserver } from '../kube/generate.js';
-import { MAX_RESTARTS, simulateRestarts } from '../kube/restart.js';
+import { generateApiserver } from '../generate/apiserver.js';
+import { MAX_RESTARTS, simulateRestarts } from '../generate/restart.js';
 import { defaultNames } from '../names/defaults.js';
 import { renderRestartMarkdown, renderRestartText } from '../render/restart.js';
 import { computeSignatureChecks } from '../verify/signatures.js';

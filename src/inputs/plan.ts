@@ -10,7 +10,7 @@ import { isIP } from 'node:net';
 import type { ConnectionEntry, InputEntry } from '../report/report.js';
 import type { InputFinding } from '../report/findings.js';
 import { InputError, UsageError } from '../base/errors.js';
-import type { HeapsterSourcePlan } from '../kube/heapster-source.js';
+import type { HeapsterSourcePlan } from './heapster-source.js';
 import { endpointText, type TlsHandshake } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';
 import { parseName } from '../names/parse.js';

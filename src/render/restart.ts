@@ -3,7 +3,7 @@
  * apiserver serves and each client's answer against the ca.crt copied at the first
  * start; then the conclusion — the CN changed, but the trust anchor is what broke.
  */
-import type { ClientAnswer, RestartSimulation, RestartStep } from '../kube/restart.js';
+import type { ClientAnswer, RestartSimulation, RestartStep } from '../generate/restart.js';
 import { HOSTNAME_FAILURE_CODES } from '../verify/failures.js';
 import { wrap } from './format.js';
 import { plainStyle, type Style } from './style.js';

@@ -93,7 +93,7 @@ export type ObservationFinding =
   | InputFinding;
 
 /**
- * What the inputs themselves show (src/inputs, src/kube/heapster-source.ts, src/live):
+ * What the inputs themselves show (src/inputs, src/inputs/heapster-source.ts, src/live):
  * each carries `note`, one sentence naming the file, context or version concerned.
  */
 export type InputFinding =

@@ -1,7 +1,7 @@
 import { marked } from 'marked';
 import { run } from '../../src/cli/run.js';
-import type { RestartSimulation } from '../../src/kube/restart.js';
-import { planRestarts } from '../../src/kube/restart.js';
+import type { RestartSimulation } from '../../src/generate/restart.js';
+import { planRestarts } from '../../src/generate/restart.js';
 import { fakeIo } from '../helpers/fake-io.js';
 
 async function simulate(args: string[]): Promise<{ code: number; sim: RestartSimulation }> {

@@ -1,6 +1,6 @@
-/** Heapster's --source, release by release (src/kube/heapster-source.ts). */
+/** Heapster's --source, release by release (src/inputs/heapster-source.ts). */
 import { UsageError } from '../../src/base/errors.js';
-import { planHeapsterSource, type HeapsterSourceInput } from '../../src/kube/heapster-source.js';
+import { planHeapsterSource, type HeapsterSourceInput } from '../../src/inputs/heapster-source.js';
 
 const plan = (value: string, version: string, env: Partial<HeapsterSourceInput> = {}) =>
   planHeapsterSource({

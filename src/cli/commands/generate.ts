@@ -1,6 +1,6 @@
 /**
  * `diagnose generate`: makes the certificate a kube-apiserver of the given release made
- * for itself when started without --tls-cert-file (src/kube/generate.ts). Without --out
+ * for itself when started without --tls-cert-file (src/generate/apiserver.ts). Without --out
  * only the certificate PEM is printed; the private key is written only into --out.
  */
 import type { Argv } from 'yargs';

@@ -1,10 +1,10 @@
 /**
  * `diagnose simulate-restart`: generate the apiserver's certificate as --k8s-version did,
  * copy it into ca.crt as the service-account secrets would, restart the apiserver
- * --restarts times and show what each client says after each restart (src/kube/restart.ts).
+ * --restarts times and show what each client says after each restart (src/generate/restart.ts).
  */
 import type { Argv } from 'yargs';
-import { MAX_RESTARTS } from '../../kube/restart.js';
+import { MAX_RESTARTS } from '../../generate/restart.js';
 import { CLIENT_IDS } from '../../verify/types.js';
 import type { Command } from '../command.js';
 import { clientOption, colorOption, formatOption, heapsterVersionOption } from '../options.js';

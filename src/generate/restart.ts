@@ -4,7 +4,7 @@
  * CN *and the key*; clients never look at the CN, but the copy of the first certificate
  * that the service-account secrets hold no longer signs what is served.
  *
- * When the apiserver regenerates (src/kube/generate.ts kubernetesRelease):
+ * When the apiserver regenerates (src/generate/apiserver.ts kubernetesRelease):
  *  - up to 1.2, on every start: GenerateSelfSignedCert overwrote the files
  *    ("If the certificate or key files already exist, they will be overwritten";
  *    kubernetes/kubernetes#19309);

@@ -19,8 +19,8 @@ import {
   generateKeyPair,
   type CertificateSpec,
   type KeyPair,
-} from '../generate/certificate.js';
-import { ERAS, type Era, type EraRow } from './eras.js';
+} from './certificate.js';
+import { ERAS, type Era, type EraRow } from '../kube/eras.js';
 
 export const YEAR_MS = 365 * 24 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;

@@ -9,7 +9,7 @@
  * (RFC 8017 A.1.2) and handed to WebCrypto, so signing is ordinary RSASSA-PKCS1-v1_5.
  */
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
-import { RSA_2048, type KeyPair } from '../generate/certificate.js';
+import { RSA_2048, type KeyPair } from './certificate.js';
 
 const E = 65537n;
 const SMALL_PRIMES = smallPrimes(2000);
