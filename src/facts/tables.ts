@@ -3,7 +3,6 @@
  * (src/facts/read.ts) and the full parser's path (src/facts/extract.ts), so both
  * spell every fact the same way.
  */
-import type { SignatureAlgorithmFacts } from './types.js';
 
 export const OID = {
   subjectKeyId: '2.5.29.14',
@@ -66,6 +65,13 @@ export const EKU_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.4.1.311.10.3.3': 'microsoftServerGatedCrypto',
   '2.16.840.1.113730.4.1': 'netscapeServerGatedCrypto',
 };
+
+export interface SignatureAlgorithmFacts {
+  readonly oid: string;
+  /** Go's x509.SignatureAlgorithm.String() spelling, e.g. SHA256-RSA. */
+  readonly name: string;
+  readonly hash: 'MD5' | 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512' | null;
+}
 
 export interface SignatureAlgorithm extends Omit<SignatureAlgorithmFacts, 'oid'> {
   /**

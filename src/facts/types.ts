@@ -4,7 +4,7 @@
  * with hand-written facts and the JSON report is these objects as they are.
  */
 import type { KubeGenerated } from './kubernetes.js';
-import type { KEY_USAGES } from './tables.js';
+import type { KEY_USAGES, SignatureAlgorithmFacts } from './tables.js';
 
 export interface NameFacts {
   /** RFC 4514 string, for display. */
@@ -72,12 +72,8 @@ export interface PublicKeyFacts {
   readonly curve: string | null;
 }
 
-export interface SignatureAlgorithmFacts {
-  readonly oid: string;
-  /** Go's x509.SignatureAlgorithm.String() spelling, e.g. SHA256-RSA. */
-  readonly name: string;
-  readonly hash: 'MD5' | 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512' | null;
-}
+/** Declared beside the algorithm table (src/facts/tables.ts) that fills it. */
+export type { SignatureAlgorithmFacts } from './tables.js';
 
 export interface BasicConstraintsFacts {
   readonly critical: boolean;

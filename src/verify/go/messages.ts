@@ -8,6 +8,9 @@ import type { Failure } from '../failures.js';
 import type { GoEra } from './eras.js';
 import { nameConstraintMessage } from './name-constraint-messages.js';
 import { formatRfc3339 } from './validity.js';
+import { goQuote } from './quote.js';
+
+export { goQuote };
 
 const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
 const EXPIRED = 'x509: certificate has expired or is not yet valid';
@@ -155,32 +158,4 @@ function validFor(valid: string, host: string, era: GoEra): string {
 /** UnknownAuthorityError with its hint (since Go 1.2, b419e2b5): `%q` of both parts. */
 function withHint(error: string, candidate: string): string {
   return `${UNKNOWN_AUTHORITY} (possibly because of ${goQuote(error)} while trying to verify candidate authority certificate ${goQuote(candidate)})`;
-}
-
-const ESCAPES: Record<string, string> = {
-  '\u0007': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-};
-
-/** Go's strconv.Quote (the `%q` verb): printable runes kept, the rest escaped. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const char of text) {
-    const escape = ESCAPES[char];
-    const code = char.codePointAt(0) ?? 0;
-    if (escape !== undefined) out += escape;
-    else if (code >= 0x20 && code < 0x7f) out += char;
-    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char)) out += char;
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
 }

@@ -10,7 +10,7 @@
  */
 import type { ConstrainedNameKind, Failure } from '../failures.js';
 import type { GoEra } from './eras.js';
-import { goQuote } from './messages.js';
+import { goQuote } from './quote.js';
 import { nameConstraintRules } from './name-constraints.js';
 
 type NameConstraintFailure = Extract<

@@ -30,7 +30,7 @@ import { toLowerAscii } from '../../base/ascii.js';
 import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
 import { goEra, type GoClientId, type GoEra } from './eras.js';
 import { goCommonName, parseIpGo, validHostname } from './hostname.js';
-import { goQuote } from './messages.js';
+import { goQuote } from './quote.js';
 
 type Rules =
   | { readonly checks: 'host'; readonly match: 'suffix' | 'leading-dot' }
