@@ -8,7 +8,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch/worker.ts' },
   outdir: 'dist',
   // Chunks sit beside the entries: modules find the worker as ./batch-worker.js.
   chunkNames: 'chunk-[hash]',

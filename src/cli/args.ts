@@ -6,7 +6,7 @@
 import { UsageError } from '../base/errors.js';
 import { VERSION } from '../base/version.js';
 import type { Args, Command } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS } from './commands.js';
 import { fastParse, type OptionSpec } from './fast-args.js';
 
 export type Parsed =

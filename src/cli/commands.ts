@@ -1,10 +1,10 @@
 /** Every subcommand, default (`diagnose <certificate>`) last so named commands win. */
-import type { Command } from '../command.js';
-import { batchCommand } from './batch.js';
-import { diagnoseCommand } from './diagnose.js';
-import { explainCommand } from './explain.js';
-import { generateCommand } from './generate.js';
-import { simulateRestartCommand } from './simulate-restart.js';
+import type { Command } from './command.js';
+import { batchCommand } from './batch/declare.js';
+import { diagnoseCommand } from './diagnose/declare.js';
+import { explainCommand } from './explain/declare.js';
+import { generateCommand } from './generate/declare.js';
+import { simulateRestartCommand } from './simulate-restart/declare.js';
 
 export const COMMANDS: readonly Command[] = [
   generateCommand,

@@ -9,7 +9,7 @@ const loaded = performance.now();
 process.exitCode = await run(process.argv.slice(2), processIo);
 // `npm run bench` asks where a cold start's time goes (docs/performance.md).
 // boot: Node and this entry; load: the CLI's core (argument parsing, command declarations);
-// command: the command's own modules (src/cli/commands/diagnose.ts marks when they are in);
+// command: the command's own modules (src/cli/diagnose/declare.ts marks when they are in);
 // run: reading, parsing, verifying, rendering.
 if (process.env['KUBE_TLS_DOCTOR_PHASES'] === '1') {
   const ended = performance.now();

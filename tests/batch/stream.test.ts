@@ -4,8 +4,8 @@
  * for more, how much output has already been written.
  */
 import { makeCorpus, CORPUS_NOW } from '../../bench/generate.js';
-import { runBatch } from '../../src/cli/batch-run.js';
-import type { Input } from '../../src/cli/batch-walk.js';
+import { runBatch } from '../../src/cli/batch/run.js';
+import type { Input } from '../../src/cli/batch/walk.js';
 import { fakeIo } from '../helpers/fake-io.js';
 import { testSettings } from './settings.js';
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from '../../src/cli/args.js';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { COMMANDS } from '../../src/cli/commands.js';
 import { fastParse } from '../../src/cli/fast-args.js';
 
 const LINES: string[][] = [

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { processIo, type Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
 import { InputError } from '../../src/base/errors.js';
-import { FORMATS } from '../../src/cli/commands/diagnose.js';
+import { FORMATS } from '../../src/cli/diagnose/settings.js';
 import { buildCorpus } from './corpus.js';
 import { runCase } from './harness.js';
 import { collectPublic, collectSecrets, leaks } from './secrets.js';

@@ -1,7 +1,7 @@
 /**
  * `diagnose batch <paths…|->`: audits every certificate in files, directories,
  * Secret manifests and Lists (`kubectl get secrets -A -o json`) and kubeconfigs, one
- * line each, then a tally. The work lives in src/batch and src/cli/batch-run.ts,
+ * line each, then a tally. The work lives in src/batch and src/cli/batch/run.ts,
  * loaded only when this command runs.
  */
 import type { Argv } from 'yargs';
@@ -96,7 +96,7 @@ async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Pro
       import('../clients.js'),
       import('../time.js'),
       import('../../names/defaults.js'),
-      import('../batch-run.js'),
+      import('./run.js'),
       import('../../base/version.js'),
       import('../progress.js'),
     ]);

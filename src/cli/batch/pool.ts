@@ -1,14 +1,14 @@
 /**
- * Worker threads for batch audits: each runs src/cli/batch-worker.ts (bundled as
+ * Worker threads for batch audits: each runs src/cli/batch/worker.ts (bundled as
  * dist/batch-worker.js) and audits chunks of items; results come back as text and
  * a tally. Chunks go to the least busy worker.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ChunkResult } from '../batch/chunk.js';
-import type { BatchSettings } from '../batch/settings.js';
-import type { Item } from '../batch/types.js';
+import type { ChunkResult } from '../../batch/chunk.js';
+import type { BatchSettings } from '../../batch/settings.js';
+import type { Item } from '../../batch/types.js';
 
 interface Slot {
   readonly worker: Worker;

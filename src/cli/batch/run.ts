@@ -5,18 +5,18 @@
  * certificates stream through. Output keeps input order.
  */
 import { availableParallelism } from 'node:os';
-import { auditChunk, inputErrorLine, type ChunkResult } from '../batch/chunk.js';
-import { itemsOf } from '../batch/items.js';
-import { jsonLine, tallyLine, tallyText } from '../batch/format.js';
-import { auditContext, type BatchSettings } from '../batch/settings.js';
-import { addTally, emptyTally, type Item, type ItemError } from '../batch/types.js';
-import { ExitCode, InputError } from '../base/errors.js';
-import { looksLikeDer, splitDer } from '../load/der.js';
-import { readInputs, type Input } from './batch-walk.js';
-import { startPool, workerUrl, type Pool } from './batch-pool.js';
-import type { Io } from './io.js';
-import type { Progress } from './progress.js';
-import { terminalStyle } from './style.js';
+import { auditChunk, inputErrorLine, type ChunkResult } from '../../batch/chunk.js';
+import { itemsOf } from '../../batch/items.js';
+import { jsonLine, tallyLine, tallyText } from '../../batch/format.js';
+import { auditContext, type BatchSettings } from '../../batch/settings.js';
+import { addTally, emptyTally, type Item, type ItemError } from '../../batch/types.js';
+import { ExitCode, InputError } from '../../base/errors.js';
+import { looksLikeDer, splitDer } from '../../load/der.js';
+import { readInputs, type Input } from './walk.js';
+import { startPool, workerUrl, type Pool } from './pool.js';
+import type { Io } from '../io.js';
+import type { Progress } from '../progress.js';
+import { terminalStyle } from '../style.js';
 
 export interface BatchRunOptions {
   readonly paths: readonly string[];

@@ -6,8 +6,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../base/errors.js';
-import type { Io } from './io.js';
+import { InputError } from '../../base/errors.js';
+import type { Io } from '../io.js';
 
 export type Input =
   | {

@@ -5,13 +5,13 @@
 // No reflect-metadata here: the worker loads @peculiar/x509 only if a certificate
 // needs the full parser, and src/facts/certificate.ts loads it first then.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BatchSettings } from '../batch/settings.js';
-import type { Item } from '../batch/types.js';
+import type { BatchSettings } from '../../batch/settings.js';
+import type { Item } from '../../batch/types.js';
 
 const [{ auditChunk }, { auditContext }, { terminalStyle }] = await Promise.all([
-  import('../batch/chunk.js'),
-  import('../batch/settings.js'),
-  import('./style.js'),
+  import('../../batch/chunk.js'),
+  import('../../batch/settings.js'),
+  import('../style.js'),
 ]);
 
 const settings = workerData as BatchSettings;

@@ -1,6 +1,6 @@
 /**
  * The main job: `diagnose <certificate>` judges the names in-cluster clients dial under
- * each client profile and prints the report (src/cli/diagnose-run.ts does the work).
+ * each client profile and prints the report (src/cli/diagnose/run.ts does the work).
  */
 import type { Argv } from 'yargs';
 import { DEFAULT_SERVICEACCOUNT_DIR } from '../../inputs/serviceaccount.js';
@@ -19,11 +19,7 @@ import {
   serviceCidrOption,
   serviceIpOption,
 } from '../options.js';
-
-export const FORMATS = ['text', 'json', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
+import { DEFAULT_MAX_INPUT_BYTES, FORMATS } from './settings.js';
 
 export const diagnoseCommand: Command = {
   command: '$0 [certificate]',
@@ -108,7 +104,7 @@ export const diagnoseCommand: Command = {
       ),
   // The work, and what it imports, is loaded only when this command runs.
   run: async (args, io, argv) => {
-    const { runDiagnose } = await import('../diagnose-run.js');
+    const { runDiagnose } = await import('./run.js');
     // For KUBE_TLS_DOCTOR_PHASES (src/cli/main.ts): the modules are loaded, the work starts.
     performance.mark('command-loaded');
     return runDiagnose(args, io, argv);

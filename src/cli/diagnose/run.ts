@@ -1,24 +1,24 @@
 /**
- * What `diagnose <certificate>` does (src/cli/commands/diagnose.ts declares it): gather
+ * What `diagnose <certificate>` does (src/cli/diagnose/declare.ts declares it): gather
  * the inputs, judge, render. Loaded by the command's run(), and loading here only what
  * every diagnosis needs: the Heapster --source planner, the JSON and markdown renderers
  * and --redact are imported when asked for.
  */
-import { diagnose } from '../diagnose/index.js';
-import { ExitCode, UsageError } from '../base/errors.js';
-import { gatherInputs } from '../inputs/plan.js';
-import { heapsterClient } from '../kube/heapster.js';
-import { defaultNames, userNames } from '../names/defaults.js';
-import { renderText } from '../render/text.js';
-import { computeSignatureChecks } from '../verify/signatures.js';
-import { VERSION } from '../base/version.js';
-import { resolveClients } from './clients.js';
-import { booleanArg, numberArg, stringArg, stringsArg, type Args } from './command.js';
-import { DEFAULT_MAX_INPUT_BYTES, type Format } from './commands/diagnose.js';
-import type { Io } from './io.js';
-import { maxInputBytesArg } from './options.js';
-import { terminalStyle } from './style.js';
-import { parseAt } from './time.js';
+import { diagnose } from '../../diagnose/index.js';
+import { ExitCode, UsageError } from '../../base/errors.js';
+import { gatherInputs } from '../../inputs/plan.js';
+import { heapsterClient } from '../../kube/heapster.js';
+import { defaultNames, userNames } from '../../names/defaults.js';
+import { renderText } from '../../render/text.js';
+import { computeSignatureChecks } from '../../verify/signatures.js';
+import { VERSION } from '../../base/version.js';
+import { resolveClients } from '../clients.js';
+import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
+import { DEFAULT_MAX_INPUT_BYTES, type Format } from './settings.js';
+import type { Io } from '../io.js';
+import { maxInputBytesArg } from '../options.js';
+import { terminalStyle } from '../style.js';
+import { parseAt } from '../time.js';
 
 export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
   const maxInputBytes = maxInputBytesArg(args, DEFAULT_MAX_INPUT_BYTES);
@@ -50,7 +50,7 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
       heapsterSource:
         sourceFlag === undefined
           ? null
-          : (await import('../inputs/heapster-source.js')).planHeapsterSource({
+          : (await import('../../inputs/heapster-source.js')).planHeapsterSource({
               value: sourceFlag,
               version: heapsterClient(stringArg(args, 'heapster-version')).version,
               serviceHost: io.env['KUBERNETES_SERVICE_HOST'],
@@ -100,13 +100,13 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
 
   const format = (stringArg(args, 'format') ?? 'text') as Format;
   const shown = booleanArg(args, 'redact')
-    ? (await import('../render/redact.js')).redactReport(report)
+    ? (await import('../../render/redact.js')).redactReport(report)
     : report;
   io.stdout(
     format === 'json'
-      ? (await import('../render/json.js')).renderJson(shown)
+      ? (await import('../../render/json.js')).renderJson(shown)
       : format === 'markdown'
-        ? (await import('../render/markdown.js')).renderMarkdown(shown)
+        ? (await import('../../render/markdown.js')).renderMarkdown(shown)
         : renderText(shown, await terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color'))),
   );
   return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;

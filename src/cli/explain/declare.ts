@@ -15,6 +15,6 @@ export const explainCommand: Command = {
         describe: 'a code from a report, e.g. unknown-authority',
       })
       .option('list', { type: 'boolean', default: false, describe: 'list every code' }),
-  // The explanations are loaded only when this command runs (src/cli/explain-run.ts).
-  run: async (args, io) => (await import('../explain-run.js')).runExplain(args, io),
+  // The explanations are loaded only when this command runs (src/cli/explain/run.ts).
+  run: async (args, io) => (await import('./run.js')).runExplain(args, io),
 };

@@ -1,10 +1,15 @@
-/** What `diagnose explain` does (src/cli/commands/explain.ts declares it). */
-import { allCodes, explainCode, isFailureCode, type CodeExplanation } from '../diagnose/explain.js';
-import { EXPLANATIONS } from '../diagnose/explanations.js';
-import { ExitCode, UsageError } from '../base/errors.js';
-import { wrap } from '../render/format.js';
-import { booleanArg, stringArg, type Args } from './command.js';
-import type { Io } from './io.js';
+/** What `diagnose explain` does (src/cli/explain/declare.ts declares it). */
+import {
+  allCodes,
+  explainCode,
+  isFailureCode,
+  type CodeExplanation,
+} from '../../diagnose/explain.js';
+import { EXPLANATIONS } from '../../diagnose/explanations.js';
+import { ExitCode, UsageError } from '../../base/errors.js';
+import { wrap } from '../../render/format.js';
+import { booleanArg, stringArg, type Args } from '../command.js';
+import type { Io } from '../io.js';
 
 export function runExplain(args: Args, io: Io): ExitCode {
   const code = stringArg(args, 'code');

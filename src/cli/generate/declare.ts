@@ -7,9 +7,9 @@ import type { Argv } from 'yargs';
 import type { EraRow } from '../../kube/eras.js';
 import type { Command } from '../command.js';
 import { atOption, serviceCidrOption, serviceIpOption } from '../options.js';
+import { DEFAULT_HOST } from './settings.js';
 import { withX509 } from '../../base/with-x509.js';
 
-export const DEFAULT_HOST = 'vm-56-65';
 const ROWS: readonly EraRow[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 
 /** The options `generate` and `simulate-restart` share. */
@@ -52,6 +52,5 @@ export const generateCommand: Command = {
       describe: 'write apiserver.crt and apiserver.key into this directory, like --cert-dir',
     }),
   // The generator (@peculiar/x509, key generation) is loaded only when this command runs.
-  run: async (args, io) =>
-    (await withX509(() => import('../generate-run.js'))).runGenerate(args, io),
+  run: async (args, io) => (await withX509(() => import('./run.js'))).runGenerate(args, io),
 };

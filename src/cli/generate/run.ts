@@ -1,17 +1,21 @@
 /**
  * What `diagnose generate` does, and how `generate` and `simulate-restart` turn their
- * shared flags (src/cli/commands/generate.ts generatorOptions) into generator options.
+ * shared flags (src/cli/generate/declare.ts generatorOptions) into generator options.
  */
 import { isIP } from 'node:net';
-import { ExitCode, UsageError } from '../base/errors.js';
-import type { EraRow } from '../kube/eras.js';
-import { generateApiserver, kubernetesRelease, type GenerateOptions } from '../generate/apiserver.js';
-import { seededRsaKey } from '../generate/seeded-key.js';
-import { firstServiceIp, DEFAULT_SERVICE_CIDR } from '../names/defaults.js';
-import { stringArg, type Args } from './command.js';
-import { DEFAULT_HOST } from './commands/generate.js';
-import type { Io } from './io.js';
-import { parseAt } from './time.js';
+import { ExitCode, UsageError } from '../../base/errors.js';
+import type { EraRow } from '../../kube/eras.js';
+import {
+  generateApiserver,
+  kubernetesRelease,
+  type GenerateOptions,
+} from '../../generate/apiserver.js';
+import { seededRsaKey } from '../../generate/seeded-key.js';
+import { firstServiceIp, DEFAULT_SERVICE_CIDR } from '../../names/defaults.js';
+import { stringArg, type Args } from '../command.js';
+import { DEFAULT_HOST } from './settings.js';
+import type { Io } from '../io.js';
+import { parseAt } from '../time.js';
 
 export interface ResolvedGenerator {
   readonly options: GenerateOptions;

@@ -8,11 +8,10 @@ import { MAX_RESTARTS } from '../../generate/restart.js';
 import { CLIENT_IDS } from '../../verify/types.js';
 import type { Command } from '../command.js';
 import { clientOption, colorOption, formatOption, heapsterVersionOption } from '../options.js';
-import { generatorOptions } from './generate.js';
+import { generatorOptions } from '../generate/declare.js';
 import { withX509 } from '../../base/with-x509.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
-export const DEFAULT_CLIENTS = ['heapster', 'go', 'openssl', 'node'];
 
 export const simulateRestartCommand: Command = {
   command: 'simulate-restart',
@@ -39,6 +38,5 @@ export const simulateRestartCommand: Command = {
       .option('format', formatOption(FORMATS, 'output format'))
       .option('color', colorOption()),
   // The generator and the restart renderer are loaded only when this command runs.
-  run: async (args, io) =>
-    (await withX509(() => import('../simulate-restart-run.js'))).runSimulate(args, io),
+  run: async (args, io) => (await withX509(() => import('./run.js'))).runSimulate(args, io),
 };

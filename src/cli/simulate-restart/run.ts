@@ -1,19 +1,19 @@
-/** What `diagnose simulate-restart` does (src/cli/commands/simulate-restart.ts declares it). */
-import { diagnose } from '../diagnose/index.js';
-import { ExitCode, UsageError } from '../base/errors.js';
-import { certificatesFrom, type CertificateWithFacts } from '../inputs/index.js';
-import { generateApiserver } from '../generate/apiserver.js';
-import { MAX_RESTARTS, simulateRestarts } from '../generate/restart.js';
-import { defaultNames } from '../names/defaults.js';
-import { renderRestartMarkdown, renderRestartText } from '../render/restart.js';
-import { computeSignatureChecks } from '../verify/signatures.js';
-import { VERSION } from '../base/version.js';
-import { resolveClients } from './clients.js';
-import { booleanArg, numberArg, stringArg, stringsArg, type Args } from './command.js';
-import { DEFAULT_CLIENTS } from './commands/simulate-restart.js';
-import { resolveGenerator } from './generate-run.js';
-import type { Io } from './io.js';
-import { terminalStyle } from './style.js';
+/** What `diagnose simulate-restart` does (src/cli/simulate-restart/declare.ts declares it). */
+import { diagnose } from '../../diagnose/index.js';
+import { ExitCode, UsageError } from '../../base/errors.js';
+import { certificatesFrom, type CertificateWithFacts } from '../../inputs/index.js';
+import { generateApiserver } from '../../generate/apiserver.js';
+import { MAX_RESTARTS, simulateRestarts } from '../../generate/restart.js';
+import { defaultNames } from '../../names/defaults.js';
+import { renderRestartMarkdown, renderRestartText } from '../../render/restart.js';
+import { computeSignatureChecks } from '../../verify/signatures.js';
+import { VERSION } from '../../base/version.js';
+import { resolveClients } from '../clients.js';
+import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
+import { DEFAULT_CLIENTS } from './settings.js';
+import { resolveGenerator } from '../generate/run.js';
+import type { Io } from '../io.js';
+import { terminalStyle } from '../style.js';
 
 export async function runSimulate(args: Args, io: Io): Promise<ExitCode> {
   const restarts = numberArg(args, 'restarts') ?? 3;
