@@ -2,7 +2,7 @@
 // Code splitting (ESM): dist/cli.js holds what every run needs; what only some runs
 // need — other subcommands, live TLS, batch audits, yargs when the fast argument path
 // suffices — sits in chunks loaded by dynamic import() when used. dist/batch-worker.js
-// is the entry of batch worker threads. See docs/performance.md.
+// is the entry of batch worker threads. See docs/performance.md. dist/index.js is the library.
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +32,22 @@ const result = await build({
   },
   logLevel: 'warning',
   metafile: true,
+});
+
+// The library entry (src/index.ts, `import … from 'kube-tls-doctor'`): one module, its
+// dependencies left to the user's node_modules. Declarations come from
+// tsconfig.build.json (`npm run build:types`), which this fast build leaves out.
+await build({
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 
 // Chunks of earlier builds are never loaded again: remove them.
