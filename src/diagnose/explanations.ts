@@ -1,6 +1,7 @@
 /**
- * What each finding code means and how to fix it. The record is keyed by every
- * FindingCode, so a new code does not compile until it is explained here.
+ * What each finding code means, when it happens and how to fix it: the report's short
+ * form and `explain`'s long form from one record, keyed by every FindingCode, so a new
+ * code does not compile until it is explained here.
  */
 import type { FindingCode } from '../report/findings.js';
 
@@ -12,6 +13,10 @@ export interface Explanation {
   readonly fix: string;
   /** Where the rule comes from. */
   readonly sources: readonly string[];
+  /** When it happens, in the clusters this tool is about (`explain`'s long form). */
+  readonly when: string;
+  /** Bundled fixtures that show it (fixtures/<name>/scenario.json). */
+  readonly fixtures: readonly string[];
 }
 
 const REISSUE =
@@ -28,6 +33,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Reissue the certificate (for a self-signed one: delete apiserver.crt/apiserver.key in --cert-dir and restart the apiserver), ' +
       'then distribute the new CA to the pods (--root-ca-file, restart the controller-manager, recreate old token secrets).',
     sources: ['RFC 5280 §4.1.2.5', 'Go crypto/x509 CertificateInvalidError Expired'],
+    when: 'A self-signed apiserver certificate a year after it was generated: from Kubernetes 1.3 on it is no longer regenerated while apiserver.crt/.key exist, so an apiserver that runs (or restarts) for a year serves an expired one. Also any chain certificate past its NotAfter.',
+    fixtures: ['expired'],
   },
   'not-yet-valid': {
     title: 'Certificate is not yet valid',
@@ -36,6 +43,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'self-signed certificates started at the exact moment of generation, so any skew failed right after an apiserver restart.',
     fix: 'Synchronise the clocks (NTP). Kubernetes 1.12+ back-dates self-signed certificates by one hour (client-go@ad896870).',
     sources: ['RFC 5280 §4.1.2.5', 'kubernetes/client-go@ad896870'],
+    when: "Right after an apiserver restart, on a node whose clock is behind the master's: before Kubernetes 1.12 self-signed certificates start at the second they were generated (client-go@ad896870 added one hour of back-dating).",
+    fixtures: ['not-yet-valid'],
   },
   'ip-not-in-sans': {
     title: 'The dialled IP is not among the IP SANs',
@@ -44,6 +53,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'typically the kubernetes Service IP changed (a new --service-cluster-ip-range) while the certificate kept the old one, or the reverse.',
     fix: `Add the IP the pods dial (the kubernetes Service ClusterIP, KUBERNETES_SERVICE_HOST) as an IP SAN. ${REISSUE}`,
     sources: ['RFC 6125 §6.2.1 / RFC 9525 IP-ID', 'Go VerifyHostname', 'OpenSSL X509_check_ip'],
+    when: 'The pods dial the kubernetes Service IP (KUBERNETES_SERVICE_HOST) but the certificate lists other IPs: the Service kept its old ClusterIP after --service-cluster-ip-range changed, or the certificate was made for another range.',
+    fixtures: ['service-ip-changed'],
   },
   'no-ip-sans': {
     title: 'The dialled IP is not in the certificate: it has no IP SANs',
@@ -52,6 +63,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'never against DNS SANs that spell an IP, and never against the CN — and this certificate has none.',
     fix: `Add the kubernetes Service IP (the first IP of --service-cluster-ip-range) as an IP SAN. ${REISSUE}`,
     sources: ['RFC 2818 §3.1', 'Go HostnameError', 'kubernetes/kubernetes#12186'],
+    when: 'The certificate has no IP SANs and a client dials an IP: Kubernetes v0.x self-signed certificates for a host name, kubelet serving certificates (node name only) dialled by node IP, hand-made certificates with DNS names only, or an IP written as a DNS SAN.',
+    fixtures: ['missing-service-ip-san', 'kubelet-https', 'ip-as-dns-san'],
   },
   'name-not-in-sans': {
     title: 'The dialled name is not covered by any DNS SAN',
@@ -60,6 +73,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'exactly one left-most label). None covers it. The Common Name does not help: clients ignore it when DNS SANs exist.',
     fix: `Add the name as a DNS SAN, or dial a name the certificate already covers. ${REISSUE}`,
     sources: ['RFC 6125 §6.4', 'Go VerifyHostname', 'kubernetes-retired/heapster#571'],
+    when: "Heapster dials https://kubernetes.default (v0.19+) or https://kubernetes, or a client uses the service FQDN, and the certificate's DNS SANs do not cover it: certificates made for the master's host name only, or no self-signed version's missing kubernetes.default.svc.cluster.local.",
+    fixtures: ['dns-name-missing', 'wildcard-go-rejects'],
   },
   'cn-mismatch': {
     title: 'The client fell back to the Common Name, which does not match',
@@ -68,6 +83,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'and it differs. A Kubernetes-generated CN such as vm-56-65@1446612345 can never match: it contains "@" and a timestamp.',
     fix: `Put the name in a DNS SAN; CN matching is deprecated (RFC 6125) and removed (RFC 9525, Go 1.15+). ${REISSUE}`,
     sources: ['RFC 2818 §3.1', 'Go ≤1.9 VerifyHostname'],
+    when: 'Old clients (Go ≤ 1.9, Node, OpenSSL) fall back to the CN when there are no DNS SANs; a Kubernetes v0.x certificate for an IP host has none, and its CN host@time never matches.',
+    fixtures: ['row-a-ip-host'],
   },
   'no-names': {
     title: 'The certificate has no name this client can match',
@@ -75,6 +92,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'There are no DNS SANs and this client does not use the Common Name, so no DNS name can match.',
     fix: `Add DNS SANs. ${REISSUE}`,
     sources: ['Go 1.10+ HostnameError ("not valid for any names")'],
+    when: 'Go 1.10+ with a certificate that has SANs but no DNS SANs (only IPs), dialled by a DNS name.',
+    fixtures: ['row-a-ip-host'],
   },
   'legacy-common-name': {
     title: 'Only the legacy Common Name matches',
@@ -83,6 +102,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'GODEBUG=x509ignoreCN=0 escape hatch), as do RFC 9525 and modern browsers.',
     fix: `Reissue with the name as a DNS SAN (IP SAN for IPs). ${REISSUE}`,
     sources: ['Go 1.15 release notes', 'RFC 9525 §6.3'],
+    when: 'A hand-made certificate without a subjectAltName extension, CN = the dialled name, checked by Go 1.15 or later (client-go, kubectl today).',
+    fixtures: ['cn-only'],
   },
   'cn-not-hostname': {
     title: 'The Common Name is not a valid hostname',
@@ -90,6 +111,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go 1.11–1.14 still used the CN of certificates without SANs, but only when it looks like a hostname. A CN such as host@1446612345 never does.',
     fix: `Add SANs. ${REISSUE}`,
     sources: ['Go 1.11 crypto/x509 commonNameAsHostname'],
+    when: 'Go 1.11–1.14 with a certificate without SANs whose CN is not a valid host name.',
+    fixtures: [],
   },
   'eku-incompatible': {
     title: 'Extended key usage does not allow server authentication',
@@ -97,6 +120,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The certificate lists extended key usages and serverAuth (or anyExtendedKeyUsage) is not among them, so a TLS client may not accept it for a server.',
     fix: 'Reissue with extendedKeyUsage serverAuth (Kubernetes generators always set it on serving certificates).',
     sources: ['RFC 5280 §4.2.1.12', 'Go checkChainForKeyUsage'],
+    when: 'A serving certificate issued with clientAuth only (a client certificate reused as server certificate), or a CA whose EKUs exclude serverAuth.',
+    fixtures: ['eku-client-only'],
   },
   'unhandled-critical-extension': {
     title: 'Unknown critical extension',
@@ -104,6 +129,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The certificate marks an extension critical that the client does not understand, so it must reject the certificate.',
     fix: 'Reissue without the extension, or mark it non-critical.',
     sources: ['RFC 5280 §4.2'],
+    when: 'A certificate from a private PKI that marks a vendor extension critical.',
+    fixtures: [],
   },
   'unknown-authority': {
     title: 'Signed by an unknown authority',
@@ -117,6 +144,14 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go UnknownAuthorityError',
       'kubernetes-retired/heapster#435',
       'kubernetes/kubernetes#54740',
+    ],
+    when: "The pod's ca.crt does not hold the certificate (or CA) that signs what the apiserver serves: a stale copy after the apiserver regenerated its self-signed certificate, a --root-ca-file that is not the apiserver's issuer, HA masters with their own certificates, or controller-managers with different --root-ca-file.",
+    fixtures: [
+      'stale-ca',
+      'wrong-root-ca',
+      'ha-masters',
+      'controller-manager-ca-flip',
+      'sha1-signature',
     ],
   },
   'self-signed-not-ca': {
@@ -133,12 +168,16 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'golang/go#16763',
       'Go CheckSignatureFrom ConstraintViolationError',
     ],
+    when: "A Kubernetes v1.0.x apiserver (self-signed, CA:FALSE) whose certificate is the pods' ca.crt, checked by Heapster up to v1.3 (Go 1.4–1.7). Go 1.8+ accepts it.",
+    fixtures: ['self-signed-not-ca'],
   },
   'self-signed-untrusted': {
     title: 'Self-signed certificate that is not trusted',
     explanation: 'The served certificate signs itself and is not among the trust anchors.',
     fix: "Put the served certificate (or its CA) into the client's trust store: the pod's ca.crt via --root-ca-file.",
     sources: ['OpenSSL X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT'],
+    when: 'OpenSSL and Node name a self-signed served certificate that is not in ca.crt this way: the regenerated certificate of a self-signing apiserver.',
+    fixtures: ['stale-ca'],
   },
   'intermediate-not-ca': {
     title: 'An intermediate certificate is not a CA',
@@ -151,6 +190,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go CertificateInvalidError NotAuthorizedToSign',
       'OpenSSL X509_V_ERR_INVALID_CA',
     ],
+    when: 'A custom chain whose middle certificate is an ordinary (CA:FALSE) certificate that was used to sign the serving certificate.',
+    fixtures: ['intermediate-not-ca'],
   },
   'path-length-exceeded': {
     title: 'Path length constraint exceeded',
@@ -162,6 +203,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go TooManyIntermediates',
       'OpenSSL X509_V_ERR_PATH_LENGTH_EXCEEDED',
     ],
+    when: 'A CA with pathlen:0 above another intermediate.',
+    fixtures: [],
   },
   'issuer-name-mismatch': {
     title: 'Issuer name does not match the issuing certificate',
@@ -169,6 +212,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       "The certificate that signed this one (found by its key identifier) has a subject that differs from this certificate's issuer name.",
     fix: 'Reissue the certificate from the CA it names, so that issuer and subject agree byte for byte.',
     sources: ['RFC 5280 §6.1.3', 'Go CertificateInvalidError NameMismatch'],
+    when: "A certificate whose AKID points at a CA with a different subject than the certificate's issuer field.",
+    fixtures: [],
   },
   'signature-invalid': {
     title: 'Signature does not verify',
@@ -180,6 +225,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go UnknownAuthorityError hint "crypto/rsa: verification error"',
       'OpenSSL X509_V_ERR_CERT_SIGNATURE_FAILURE',
     ],
+    when: 'The CA was regenerated with the same name and a new key (a CA recreated by a script), so the old ca.crt has the right name but the wrong key.',
+    fixtures: ['same-subject-ca'],
   },
   'issuer-key-usage-no-cert-sign': {
     title: 'The issuer may not sign certificates (keyUsage)',
@@ -187,6 +234,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The issuing certificate has a keyUsage extension without keyCertSign, so it may not sign the certificate below it.',
     fix: 'Reissue the CA with keyUsage keyCertSign.',
     sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_KEYUSAGE_NO_CERTSIGN'],
+    when: 'A CA certificate whose keyUsage lacks keyCertSign: a Kubernetes v1.0.x certificate used as the CA of another.',
+    fixtures: [],
   },
   'untrusted-root': {
     title: 'The chain ends in a self-signed certificate that is not trusted',
@@ -194,6 +243,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The server sends a complete chain up to a self-signed root, but that root is not among the trust anchors.',
     fix: "Add the root to the client's trust store (the pod's ca.crt via --root-ca-file).",
     sources: ['OpenSSL X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN'],
+    when: 'The apiserver sends its whole chain including a root that is not in ca.crt.',
+    fixtures: [],
   },
   'anchor-not-self-signed': {
     title: 'The trusted certificate is an intermediate whose issuer is missing',
@@ -202,6 +253,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       "self-signed roots as anchors, so it keeps looking for that certificate's issuer and finds none.",
     fix: 'Put the root CA (the self-signed top of the chain) into the trust store, not only the intermediate.',
     sources: ['OpenSSL X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT', 'openssl-verify(1) -partial_chain'],
+    when: 'ca.crt holds only an intermediate CA: Go and Node accept it, OpenSSL (without -partial_chain) does not.',
+    fixtures: [],
   },
   'key-usage-incompatible': {
     title: 'Key usage does not allow a TLS server key',
@@ -210,6 +263,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'TLS-server purpose check rejects it.',
     fix: 'Reissue with keyUsage digitalSignature and keyEncipherment (what the Kubernetes generators set).',
     sources: ['RFC 5280 §4.2.1.3', 'OpenSSL X509_V_ERR_INVALID_PURPOSE'],
+    when: 'A serving certificate whose keyUsage has neither digitalSignature nor keyEncipherment.',
+    fixtures: [],
   },
   'signature-check-limit': {
     title: 'Chain building gave up: too many candidate issuers',
@@ -218,6 +273,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       "issuer's name but other keys (look-alike or regenerated CAs) that Go never reached the real one.",
     fix: "Trim ca.crt and the served chain to the certificates that really sign: remove old CAs with the issuer's name.",
     sources: ['Go 1.10/1.19 crypto/x509 verify.go maxChainSignatureChecks'],
+    when: 'A ca.crt bundle with very many look-alike CAs (same name, different keys): Go 1.10+ gives up after 100 signature checks.',
+    fixtures: [],
   },
   'weak-signature-digest': {
     title: 'Signed with a digest too weak for the TLS security level',
@@ -227,6 +284,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'signatures as well, as an unknown-authority hint.',
     fix: 'Reissue the certificate (and any SHA-1 intermediate) with SHA-256.',
     sources: ['OpenSSL 3.0 x509_vfy.c check_auth_level', 'golang/go#41682'],
+    when: 'A chain signed with SHA-1 below the anchor: OpenSSL 3.0 at security level 1 (Debian/Ubuntu default) rejects it during the TLS handshake; Go 1.18+ rejects SHA-1 as insecure.',
+    fixtures: ['sha1-signature'],
   },
   'name-not-permitted': {
     title: 'A CA in the chain is not permitted to sign for this name',
@@ -244,6 +303,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go 1.19 crypto/x509 verify.go checkNameConstraints',
       'OpenSSL 3.0 v3_ncons.c NAME_CONSTRAINTS_check',
     ],
+    when: 'A private CA limited with nameConstraints (e.g. permitted DNS .cluster.local, IP 10.96.0.0/12) signs an apiserver certificate whose SANs — the Service IP, kubernetes.default — fall outside; or Heapster on Go ≤ 1.9 dials the Service IP under a DNS-only constrained CA.',
+    fixtures: [],
   },
   'name-excluded': {
     title: 'A CA in the chain excludes this name',
@@ -257,6 +318,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go 1.19 crypto/x509 verify.go',
       'OpenSSL X509_V_ERR_EXCLUDED_VIOLATION',
     ],
+    when: 'A CA whose nameConstraints exclude a domain or range that the apiserver certificate names.',
+    fixtures: [],
   },
   'name-constraint-unsupported': {
     title: 'A name constraint cannot be applied to a name',
@@ -270,6 +333,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go 1.19 crypto/x509 verify.go matchURIConstraint',
       'OpenSSL 3.0 v3_ncons.c nc_match',
     ],
+    when: 'A URI SAN with an IP host (or no host) under URI constraints, or an email SAN without @, under a name-constrained CA.',
+    fixtures: [],
   },
   'name-constraints-without-sans': {
     title: 'Name-constrained CA, leaf without SANs (Go 1.10–1.14)',
@@ -279,6 +344,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'ignores the CN instead.',
     fix: `Add SANs to the serving certificate. ${REISSUE}`,
     sources: ['Go crypto/x509 NameConstraintsWithoutSANs', 'golang/go#24151'],
+    when: 'A CN-only apiserver certificate under a name-constrained CA, checked by Go 1.10–1.14.',
+    fixtures: [],
   },
   'name-constraint-limit': {
     title: 'Too many name-constraint comparisons',
@@ -290,6 +357,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Go crypto/x509 VerifyOptions.MaxConstraintComparisions',
       'OpenSSL 3.0 v3_ncons.c NAME_CHECK_MAX',
     ],
+    when: 'A hostile certificate with huge numbers of names or constraints.',
+    fixtures: [],
   },
   'kube-generated-cn': {
     title: "Common Name from the apiserver's self-signed generator",
@@ -299,6 +368,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'clients check — the SANs are. It is a clue to the real problem: a regenerated certificate makes every copy of the old one in ca.crt stale.',
     fix: 'Serve a certificate from a CA you control (--tls-cert-file/--tls-private-key-file), or at least keep --cert-dir on persistent storage so the certificate survives restarts.',
     sources: ['kubernetes/kubernetes#3224', 'client-go util/cert GenerateSelfSignedCertKey'],
+    when: 'Every certificate the kube-apiserver made for itself (started without --tls-cert-file). The CN is host@unix-time; it changes at every regeneration, which is a clue to a stale ca.crt, not a cause.',
+    fixtures: ['stale-ca', 'self-signed-not-ca', 'service-ip-changed'],
   },
   'self-trust': {
     title: 'The certificate is checked against itself',
@@ -307,6 +378,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       "Pass the pod's real ca.crt with --ca to check trust as well.",
     fix: "Run again with --ca <the pod's ca.crt> to check the chain the pods really use.",
     sources: [],
+    when: 'Whenever no --ca is given: the certificate is checked as its own trust anchor, as when ca.crt is a copy of a self-signed apiserver certificate.',
+    fixtures: [],
   },
   'signature-budget': {
     title: 'Too many candidate issuers: some signatures were not checked',
@@ -316,6 +389,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'real clients bound their work too (Go 1.10+ stops after 100 signature checks per verification).',
     fix: 'Pass only the CA bundle the pods really use (their ca.crt) and the chain the server sends.',
     sources: ['Go crypto/x509 verify.go maxChainSignatureChecks'],
+    when: 'A --ca bundle or a served chain with thousands of certificates sharing names or key identifiers.',
+    fixtures: [],
   },
   'closest-miss': {
     title: 'Closest miss: what ca.crt holds instead of the issuer',
@@ -332,6 +407,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'OpenSSL 3.0 x509_vfy.c build_chain',
       'kubernetes-retired/heapster#435',
     ],
+    when: 'With every unknown authority: it names what ca.crt holds instead — e.g. vm-56-65@1446612345 in ca.crt while the server presents vm-56-65@1446699999 — and why each candidate issuer was rejected.',
+    fixtures: ['wrong-root-ca', 'same-subject-ca', 'ha-masters'],
   },
   'stale-ca': {
     title: 'Stale ca.crt: the apiserver regenerated its self-signed certificate',
@@ -353,6 +430,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'kubernetes/kubernetes#20313',
       'kubernetes/kubernetes#11285',
     ],
+    when: 'After an apiserver without --tls-cert-file regenerated its certificate: on every start up to Kubernetes 1.2, and later whenever --cert-dir (/var/run/kubernetes, often tmpfs) was lost. `diagnose simulate-restart` shows it happening.',
+    fixtures: ['stale-ca'],
   },
   'ca-not-a-ca': {
     title: 'ca.crt holds a certificate that is not a CA',
@@ -373,6 +452,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'kubernetes/kubernetes#11285',
       'Go CheckSignatureFrom ConstraintViolationError',
     ],
+    when: 'The served certificate (or any CA:FALSE certificate) was copied into ca.crt via --root-ca-file, typically with a Kubernetes v1.0.x self-signed certificate; it only breaks Go 1.4–1.7 clients (Heapster up to v1.3).',
+    fixtures: ['self-signed-not-ca'],
   },
   'ip-in-dns-san': {
     title: 'An IP address written as a DNS SAN',
@@ -380,6 +461,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'A DNS SAN spells an IP address. Clients compare an IP they dial only with IP SANs, so this entry never matches it (Go, Node; OpenSSL X509_check_ip).',
     fix: 'Write IP addresses as IP SANs (IP:10.0.0.1 in OpenSSL config, IPAddresses in Go, not DNSNames).',
     sources: ['RFC 6125 §6.2.1', 'kubernetes/kubernetes#12186'],
+    when: 'A hand-made certificate with DNS:10.0.0.1 instead of IP:10.0.0.1 (an OpenSSL config mistake).',
+    fixtures: ['ip-as-dns-san'],
   },
   'no-san-extension': {
     title: 'No subjectAltName extension',
@@ -387,6 +470,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The certificate names its server only in the Common Name. Go 1.15+ and RFC 9525 ignore the CN, IP hosts never match a CN, and older clients differ in when they use it.',
     fix: `Reissue with SANs. ${REISSUE}`,
     sources: ['RFC 9525', 'Go 1.15 release notes'],
+    when: 'A hand-made certificate with only a CN (openssl req -subj "/CN=…" without subjectAltName).',
+    fixtures: ['cn-only'],
   },
   'insecure-skip-tls-verify': {
     title: 'TLS verification is switched off: the symptom is hidden, not fixed',
@@ -398,6 +483,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'k8s.io/client-go tools/clientcmd/api Cluster.InsecureSkipTLSVerify',
       'kubernetes-retired/heapster common/kubernetes/configs.go',
     ],
+    when: 'A kubeconfig with insecure-skip-tls-verify: true, or Heapster with insecure=true where it is honoured (v0.19+): verification is off, the symptom hidden and the cause still there.',
+    fixtures: [],
   },
   'system-roots': {
     title: 'No CA configured: the client falls back to the system roots',
@@ -411,6 +498,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'kubernetes/kubernetes#11654',
       'kubernetes-retired/heapster#429',
     ],
+    when: 'No ca.crt in the pod (token secrets created before Kubernetes put ca.crt in them, or a controller-manager without --root-ca-file talking to the insecure port), so client-go falls back to the system roots — which do not know a private apiserver CA, or do not exist in a scratch image ("x509: failed to load system roots and no roots provided").',
+    fixtures: [],
   },
   'serviceaccount-token-missing': {
     title: 'No service-account token: InClusterConfig fails before any TLS',
@@ -419,6 +508,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'The TLS checks here show what would happen once the token is there.',
     fix: 'Mount a service-account token (automountServiceAccountToken, or a projected token volume) into the pod.',
     sources: ['k8s.io/client-go rest/config.go InClusterConfig'],
+    when: 'The tokens controller is not running (kube-controller-manager without --service-account-private-key-file) or ServiceAccount admission is off: InClusterConfig fails before any TLS.',
+    fixtures: [],
   },
   'heapster-url-ignored': {
     title: 'This Heapster ignores the --source URL with inClusterConfig',
@@ -427,6 +518,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'so it dials the kubernetes Service IP whatever the flag says — the IP must be an IP SAN.',
     fix: 'Upgrade Heapster (v0.17 honours the URL), or make the certificate valid for the Service IP.',
     sources: ['kubernetes-retired/heapster@1b3d77d8', 'kubernetes/kubernetes#11654'],
+    when: 'Heapster v0.15–v0.16 with inClusterConfig: the URL in --source is ignored and the Service IP from the environment is dialled (fixed in v0.17, 1b3d77d8).',
+    fixtures: [],
   },
   'heapster-insecure-ignored': {
     title: 'This Heapster ignores insecure=true with inClusterConfig',
@@ -434,6 +527,8 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       'Before v0.19 the in-cluster branch of Heapster never read insecure, so verification stays on (with the pod ca.crt) even though the flag asks to skip it.',
     fix: 'Fix the certificate or the CA (the other findings), or upgrade Heapster to v0.19+ where insecure=true is honoured — which only hides the problem.',
     sources: ['kubernetes-retired/heapster@8361a306', 'kubernetes/kubernetes#11654'],
+    when: 'Heapster before v0.19 with inClusterConfig: insecure=true is silently ignored (fixed in 8361a306).',
+    fixtures: [],
   },
   'sni-dependent': {
     title: 'The server presents a different certificate depending on SNI',
@@ -442,5 +537,7 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
       '(RFC 6066 §3) and get the default certificate, clients that dial a DNS name get the one for that name — so one client can pass where another fails.',
     fix: 'Check the certificate each client gets (--sni), and make the default certificate (--tls-cert-file) valid for the Service IP and the in-cluster names.',
     sources: ['RFC 6066 §3', 'kube-apiserver --tls-sni-cert-key'],
+    when: 'A load balancer or apiserver with several certificates chooses by SNI, so clients that dial an IP (no SNI) see another certificate than those that dial a name.',
+    fixtures: [],
   },
 };

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { run } from '../../src/cli/run.js';
-import { allCodes, clientWords, explainCode, LONG_FORMS } from '../../src/diagnose/explain.js';
+import { allCodes, clientWords, explainCode } from '../../src/diagnose/explain.js';
+import { EXPLANATIONS } from '../../src/diagnose/explanations.js';
 import { FAILURE_CODES } from '../../src/verify/failures.js';
 import { fakeIo } from '../helpers/fake-io.js';
 
 describe('every code the tool can emit is explained', () => {
   test.each(allCodes().map((code) => [code]))('%s has a long form', (code) => {
-    expect(LONG_FORMS[code]?.when.length ?? 0).toBeGreaterThan(20);
-    for (const fixture of LONG_FORMS[code]?.fixtures ?? [])
+    expect(EXPLANATIONS[code].when.length).toBeGreaterThan(20);
+    for (const fixture of EXPLANATIONS[code].fixtures)
       expect(existsSync(`fixtures/${fixture}/scenario.json`) || fixture === 'stale-ca').toBe(true);
   });
 
