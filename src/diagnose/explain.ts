@@ -2,22 +2,13 @@
  * `diagnose explain <code>`: the long form of every reason and finding code. What a code
  * means, its fix and sources come from explanations.ts (one place for the report and
  * for this page); this module adds when it happens, which bundled fixture shows it, and
- * each client's exact words — produced by the profiles' own wording tables from an
- * example failure, never retyped.
+ * each client's exact words — asked of each profile (src/verify/words.ts) for an example
+ * failure, never retyped; a profile that never reports a cause says nothing.
  */
 import type { CertFacts } from '../facts/types.js';
 import { FAILURE_CODES, type Failure, type FailureCode } from '../verify/failures.js';
-import { goEra, GO_ERAS, type GoEra } from '../verify/go/eras.js';
-import { goMessage } from '../verify/go/messages.js';
-import { nameConstraintRules } from '../verify/go/name-constraints.js';
-import {
-  chainMessage,
-  identityMessage,
-  OPENSSL_ERRORS,
-  reportedBy,
-} from '../verify/node/messages.js';
-import type { IdentityFailure, OpenSslError } from '../verify/node/messages.js';
-import { opensslError } from '../verify/openssl/messages.js';
+import { PROFILES } from '../verify/profiles.js';
+import { profileWords } from '../verify/words.js';
 import type { ClientId } from '../verify/types.js';
 import { EXPLANATIONS } from './explanations.js';
 import type { FindingCode } from '../report/findings.js';
@@ -136,47 +127,6 @@ function exampleFailure(code: FailureCode): Failure {
   }
 }
 
-/** Whether a Go era can report this code at all (its rules, src/verify/go/eras.ts). */
-function goReports(code: FailureCode, era: GoEra): boolean {
-  if (code === 'cn-mismatch')
-    return era.cnFallback !== 'never' && era.cnFallback !== 'never-godebug-hint';
-  if (code === 'legacy-common-name')
-    return era.cnMessage === 'legacy-godebug' || era.cnMessage === 'legacy-sans-instead';
-  if (code === 'cn-not-hostname') return era.cnMessage === 'cn-not-hostname';
-  if (code === 'self-signed-not-ca') return !era.selfInRootsShortcut;
-  if (code === 'signature-check-limit') return era.chainBuilder === 'consider-candidates';
-  // Go 1.2–1.9 read permitted DNS domains only (src/verify/go/name-constraints.ts).
-  if (
-    code === 'name-excluded' ||
-    code === 'name-constraint-unsupported' ||
-    code === 'name-constraint-limit'
-  )
-    return nameConstraintRules(era).checks === 'sans';
-  if (code === 'name-constraints-without-sans')
-    return era.id === 'go1.10' || era.id === 'go1.11' || era.id === 'go1.14';
-  return !NOT_GO.has(code);
-}
-
-/** Folded into other Go errors, never reported as such (src/verify/go/messages.ts). */
-const NOT_GO: ReadonlySet<FailureCode> = new Set<FailureCode>([
-  'signature-invalid',
-  'issuer-key-usage-no-cert-sign',
-  'untrusted-root',
-  'anchor-not-self-signed',
-  'key-usage-incompatible',
-  'weak-signature-digest',
-]);
-
-/** Codes `openssl verify` (the openssl profile) never reports. */
-const NOT_OPENSSL: ReadonlySet<FailureCode> = new Set<FailureCode>([
-  'name-constraints-without-sans',
-  'legacy-common-name',
-  'cn-not-hostname',
-  'self-signed-not-ca',
-  'signature-check-limit',
-  'weak-signature-digest',
-]);
-
 export interface ClientWords {
   readonly clients: readonly ClientId[];
   readonly message: string;
@@ -186,38 +136,14 @@ export interface ClientWords {
 export function clientWords(code: FailureCode): ClientWords[] {
   const failure = exampleFailure(code);
   const words: { client: ClientId; message: string }[] = [];
-  for (const era of GO_ERAS) {
-    if (goReports(code, era))
-      words.push({ client: era.id, message: goMessage(failure, goEra(era.id), EXAMPLE_LEAF) });
-  }
-  if (!NOT_OPENSSL.has(code)) {
-    const error = opensslError(failure);
-    words.push({
-      client: 'openssl',
-      message: `error ${error.number} at ${depthOf(failure)} depth lookup: ${error.text}`,
-    });
-  }
-  const node = reportedBy(code);
-  if (node === 'identity') {
-    words.push({
-      client: 'node',
-      message: identityMessage(failure as IdentityFailure, EXAMPLE_LEAF),
-    });
-  } else if (node === 'chain') {
-    const name = opensslError(failure).name.replace(/^X509_V_ERR_/, '');
-    if (name in OPENSSL_ERRORS) {
-      const { message, nativeCode } = chainMessage(name as OpenSslError);
-      words.push({ client: 'node', message: `${message} (err.code ${nativeCode})` });
-    }
+  for (const { id } of PROFILES) {
+    const message = profileWords(id, failure, EXAMPLE_LEAF);
+    if (message !== null) words.push({ client: id, message });
   }
   const grouped = new Map<string, ClientId[]>();
   for (const { client, message } of words)
     grouped.set(message, [...(grouped.get(message) ?? []), client]);
   return [...grouped].map(([message, clients]) => ({ message, clients }));
-}
-
-function depthOf(failure: Failure): number {
-  return 'depth' in failure ? failure.depth : 0;
 }
 
 export interface CodeExplanation {
