@@ -41,7 +41,11 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
  */
 export async function parseArgs(
   argv: readonly string[],
-  options: { readonly fast?: boolean } = {},
+  options: {
+    readonly fast?: boolean;
+    /** The terminal's width (Io's terminalColumns), for wrapping the help. */
+    readonly columns?: number | undefined;
+  } = {},
 ): Promise<Parsed> {
   if (options.fast !== false) {
     const fast = fastParse(argv, COMMANDS, GLOBAL_OPTIONS);
@@ -81,7 +85,7 @@ export async function parseArgs(
     .help()
     .alias('h', 'help')
     .strict()
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, options.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
       throw error instanceof UsageError

@@ -2,8 +2,8 @@
  * Everything the CLI touches outside itself goes through Io, so `run` can be tested
  * with a fake one and the core never sees a file, a clock or an environment variable.
  */
-import type { Stats } from 'node:fs';
-import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { chmod, mkdir, open, opendir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '../base/errors.js';
 import type { PathKind } from '../inputs/types.js';
@@ -26,6 +26,101 @@ export interface Io {
   readonly pathKind?: (path: string) => Promise<PathKind>;
   /** One live TLS handshake (src/live), the tool's only network access. Optional: without it live checks are refused. */
   readonly tlsHandshake?: TlsHandshake;
+  /** Standard error is a terminal (batch draws its progress line there). Optional: absent means not. */
+  readonly stderrIsTTY?: boolean;
+  /** The terminal's width in columns, when that stream is a terminal (help wrapping, the progress line). */
+  readonly terminalColumns?: (stream: 'stdout' | 'stderr') => number | undefined;
+  /** How batch walks directories and reads many files. Optional: without it the process's file system (`fileTree`). */
+  readonly files?: FileTree;
+}
+
+/** A directory entry, without following a symbolic link. */
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'directory' | 'symlink' | 'other';
+}
+
+/** What `diagnose batch` needs of a file system. */
+export interface FileTree {
+  /** What is at a path, following symbolic links. */
+  readonly pathKind: (path: string) => Promise<PathKind>;
+  /** A directory's entries, in no particular order (errno errors as thrown). */
+  readonly list: (path: string) => Promise<DirectoryEntry[]>;
+  /**
+   * A whole file of at most `maxBytes`; an InputError for a directory or a file past the
+   * limit, errno errors as thrown. Synchronous on purpose: a certificate file is a few
+   * kilobytes, and a synchronous read costs a fraction of the promise API's
+   * open/stat/read/close round trips; the audits run on worker threads meanwhile.
+   */
+  readonly readSync: (path: string, maxBytes: number) => Uint8Array;
+}
+
+async function pathKind(path: string): Promise<PathKind> {
+  try {
+    const info = await stat(path);
+    return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The process's file system, for batch. */
+export const fileTree: FileTree = {
+  pathKind,
+  list: async (path) => {
+    const entries: DirectoryEntry[] = [];
+    for await (const entry of await opendir(path)) {
+      entries.push({
+        name: entry.name,
+        kind: entry.isDirectory()
+          ? 'directory'
+          : entry.isSymbolicLink()
+            ? 'symlink'
+            : entry.isFile()
+              ? 'file'
+              : 'other',
+      });
+    }
+    return entries;
+  },
+  readSync: (path, maxBytes) => {
+    const fd = openSync(path, 'r');
+    try {
+      const info = fstatSync(fd);
+      if (info.isDirectory()) throw new InputError(path, 'is a directory');
+      if (info.size > maxBytes) {
+        throw new InputError(
+          path,
+          `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`,
+        );
+      }
+      const bytes = readAll(fd, info.size, maxBytes);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    } finally {
+      closeSync(fd);
+    }
+  },
+};
+
+/**
+ * The whole file from an open descriptor; `size` is a hint (special files report 0).
+ * Unpooled buffers, so a worker thread is sent this file's bytes and nothing else.
+ */
+function readAll(fd: number, size: number, maxBytes: number): Buffer {
+  let buffer = Buffer.allocUnsafeSlow(size > 0 ? size + 1 : 65536);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (buffer.length >= maxBytes)
+        throw new InputError('', `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`);
+      const bigger = Buffer.allocUnsafeSlow(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) return buffer.subarray(0, length);
+    length += read;
+  }
 }
 
 export const processIo: Io = {
@@ -34,15 +129,11 @@ export const processIo: Io = {
   read: (path, maxBytes) => (path === '-' ? readStdin(maxBytes) : readPath(path, maxBytes)),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  terminalColumns: (stream) => (stream === 'stdout' ? process.stdout : process.stderr).columns,
   now: () => new Date(),
-  pathKind: async (path) => {
-    try {
-      const info = await stat(path);
-      return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
-    } catch {
-      return 'missing';
-    }
-  },
+  pathKind,
+  files: fileTree,
   // node:tls and the handshake code are loaded only for a live check.
   tlsHandshake: async (request) => (await import('../live/handshake.js')).tlsHandshake(request),
   write: async (path, data, mode = 0o644) => {

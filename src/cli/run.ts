@@ -8,7 +8,7 @@ import type { Io } from './io.js';
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   try {
-    const parsed = await parseArgs(argv);
+    const parsed = await parseArgs(argv, { columns: io.terminalColumns?.('stdout') });
     if (parsed.kind === 'text') {
       io.stdout(parsed.text);
       return ExitCode.pass;

@@ -15,7 +15,7 @@ import {
   type Args,
   type Command,
 } from '../command.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import {
   atOption,
   caOption,
@@ -125,8 +125,7 @@ async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Pro
     ca.push({ bytes: await io.read(source, maxInputBytes), source });
   }
   const format = stringArg(args, 'format') === 'jsonl' ? 'jsonl' : 'text';
-  // Io has no stderr TTY flag: only the real process can draw a progress line.
-  const stderrTTY = io === processIo && process.stderr.isTTY === true;
+  const stderrTTY = io.stderrIsTTY === true;
   return runBatch(
     {
       paths: named,
@@ -156,7 +155,7 @@ async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Pro
       maxInputBytes,
       progress:
         stderrTTY && booleanArg(args, 'progress')
-          ? progressBar({ write: io.stderr, columns: process.stderr.columns || 80 })
+          ? progressBar({ write: io.stderr, columns: io.terminalColumns?.('stderr') || 80 })
           : null,
       totalInputs: null,
     },
