@@ -9,24 +9,27 @@
 import { isIP } from 'node:net';
 import type { ConnectionEntry, InputEntry } from '../report/report.js';
 import type { InputFinding } from '../report/findings.js';
-import { InputError, UsageError } from '../base/errors.js';
+import { InputError } from '../base/errors.js';
 import type { HeapsterSourcePlan } from './heapster-source.js';
-import { endpointText, type TlsHandshake } from '../live/types.js';
+import type { TlsHandshake } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';
-import { parseName } from '../names/parse.js';
-import { captureLive, firstDns, type Live } from './capture.js';
-import { parseEndpoint } from './endpoint.js';
+import { captureLive } from './capture.js';
+import { classify } from './classify.js';
 import { certificatesFrom, type CertificateWithFacts } from './index.js';
-import { kubeconfigText, type KubeconfigView } from './kubeconfig.js';
-import { openInput, type Opened } from './open.js';
-import { secretText, type SecretView } from './secret.js';
-import { DEFAULT_SERVICEACCOUNT_DIR, serviceAccountText } from './serviceaccount.js';
+import { kubeconfigText } from './kubeconfig.js';
+import { openInput } from './open.js';
 import {
-  inClusterLive,
-  requireInClusterEnv,
-  serviceAccountDir,
-  serviceAccountFindings,
-} from './in-cluster.js';
+  kubeconfigAnchors,
+  kubeconfigLive,
+  named,
+  openKubeconfig,
+  resolvePlan,
+  type Target,
+  type Trail,
+} from './resolve.js';
+import { secretText } from './secret.js';
+import { DEFAULT_SERVICEACCOUNT_DIR, serviceAccountText } from './serviceaccount.js';
+import { serviceAccountDir, serviceAccountFindings } from './in-cluster.js';
 import type { Anchors, FoundBytes, InputReader } from './types.js';
 
 export interface GatherOptions {
@@ -67,131 +70,16 @@ export interface Gathered {
 }
 
 export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Promise<Gathered> {
-  const findings: InputFinding[] = [];
-  const inputs: InputEntry[] = [];
   const { reader } = deps;
-  let served: FoundBytes | null = null;
-  let servedSource = '';
-  let live: Live | null = null;
-  /** Anchors that came with the certificate's own input (a Secret's ca.crt, a kubeconfig CA). */
-  let implicit: Anchors = null;
-  let modeNames: readonly DialledName[] | null = null;
-
-  const positional = options.certificate;
-  if (positional !== undefined && positional !== '') {
-    if (options.inCluster)
-      throw new UsageError('--in-cluster dials the apiserver itself: give no certificate argument');
-    const endpoint = parseEndpoint(positional);
-    if (endpoint && (endpoint.explicit || (await reader.pathKind(positional)) === 'missing')) {
-      live = {
-        source: positional,
-        host: endpoint.host,
-        port: endpoint.port,
-        servername: null,
-        names: [named(endpoint.host, 'the endpoint given on the command line')],
-      };
-      live = { ...live, servername: firstDns(options.userNames ?? live.names ?? []) };
-      inputs.push({
-        role: 'endpoint',
-        form: 'endpoint',
-        source: positional,
-        detail: `TLS handshake with ${endpointText(endpoint.host, endpoint.port)}`,
-      });
-    } else {
-      const opened = await openInput(positional, reader, options.context);
-      switch (opened.form) {
-        case 'certificate':
-          served = opened.bytes;
-          servedSource = positional;
-          break;
-        case 'secret':
-        case 'secret-list': {
-          const secret = servingSecret(opened);
-          served = secret.tls;
-          servedSource = positional;
-          inputs.push({
-            role: 'certificate',
-            form: opened.form,
-            source: positional,
-            detail: secretText(secret, secret.ca ? ['tls.crt', 'ca.crt'] : ['tls.crt']),
-          });
-          if (secret.ca) implicit = { bytes: [secret.ca] };
-          break;
-        }
-        case 'kubeconfig': {
-          const fromKubeconfig = await kubeconfigLive(
-            opened.kubeconfig,
-            positional,
-            reader,
-            findings,
-            inputs,
-          );
-          live = fromKubeconfig.live;
-          implicit = fromKubeconfig.anchors;
-          break;
-        }
-        case 'serviceaccount-dir': {
-          const inCluster = inClusterLive(opened.serviceAccount, options, findings, inputs);
-          live = inCluster.live;
-          implicit = inCluster.anchors;
-          break;
-        }
-      }
-    }
-  } else if (options.kubeconfig !== undefined) {
-    const fromKubeconfig = await kubeconfigLive(
-      await openKubeconfig(options.kubeconfig, reader, options.context, '--kubeconfig'),
-      options.kubeconfig,
-      reader,
-      findings,
-      inputs,
-    );
-    live = fromKubeconfig.live;
-    implicit = fromKubeconfig.anchors;
-  } else if (options.inCluster) {
-    const dir = options.serviceAccountDir ?? DEFAULT_SERVICEACCOUNT_DIR;
-    requireInClusterEnv(options.env);
-    const view = await serviceAccountDir(dir, reader);
-    const inCluster = inClusterLive(view, options, findings, inputs);
-    live = inCluster.live;
-    implicit = inCluster.anchors;
-  } else {
-    throw new UsageError(
-      'nothing to check: give a certificate file (or -), an endpoint (https://host:port), --kubeconfig FILE or --in-cluster',
-    );
-  }
-
-  // A kubeconfig next to a certificate file: its CA and server name, no connection.
-  if (served && options.kubeconfig !== undefined) {
-    const fromKubeconfig = await kubeconfigLive(
-      await openKubeconfig(options.kubeconfig, reader, options.context, '--kubeconfig'),
-      options.kubeconfig,
-      reader,
-      findings,
-      inputs,
-      'ca',
-    );
-    implicit ??= fromKubeconfig.anchors;
-    modeNames = fromKubeconfig.live.names;
-  }
-
-  // Heapster's --source decides the name (and for in-cluster checks, the host dialled).
-  const heapster = options.heapsterSource;
-  if (heapster) {
-    findings.push(...heapster.findings);
-    const heapsterAnchors = await heapsterCa(heapster, options, reader, findings, inputs);
-    implicit ??= heapsterAnchors.anchors;
-    const host = heapster.host || heapsterAnchors.kubeconfigHost || '';
-    if (host !== '') {
-      modeNames = [named(host, heapster.why)];
-      if (live && options.inCluster && live.host !== host) {
-        live = { ...live, host, port: heapster.port, servername: isIP(host) ? null : host };
-      }
-    }
-  }
+  const trail: Trail = { findings: [], inputs: [] };
+  const { findings, inputs } = trail;
+  const planned = await resolvePlan(classify(options), options, reader, trail);
+  const beside = await withKubeconfigBeside(planned, options, reader, trail);
+  const target = await withHeapsterSource(beside, options, reader, trail);
+  const { live, implicit } = target;
 
   const anchors = await anchorsFrom(options, reader, findings, inputs, implicit);
-  const names = options.userNames ?? modeNames ?? live?.names ?? options.defaultNames;
+  const names = options.userNames ?? target.names ?? live?.names ?? options.defaultNames;
 
   let connection: ConnectionEntry | null = null;
   let certificates: CertificateWithFacts[];
@@ -206,11 +94,9 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
     ));
     source = live.source;
   } else {
-    certificates = await certificatesFrom(
-      (served as FoundBytes).bytes,
-      (served as FoundBytes).label,
-    );
-    source = servedSource;
+    const { served } = target;
+    certificates = await certificatesFrom(served.bytes, served.label);
+    source = target.source;
   }
 
   let roots: CertificateWithFacts[] | null = null;
@@ -223,115 +109,52 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
   return { source, certificates, roots, names, findings, inputs, connection };
 }
 
-function named(host: string, dialledBy: string): DialledName {
-  return { ...parseName(host), dialledBy, decisive: true };
-}
-
-function formText(opened: Opened): string {
-  switch (opened.form) {
-    case 'certificate':
-      return 'not YAML (a certificate?)';
-    case 'secret':
-      return 'a Secret';
-    case 'secret-list':
-      return 'a List of Secrets';
-    case 'kubeconfig':
-      return 'a kubeconfig';
-    case 'serviceaccount-dir':
-      return 'a directory';
-  }
-}
-
-/** Opens a file that must be a kubeconfig; `flag` says in the error where it was named. */
-async function openKubeconfig(
-  source: string,
+/** A certificate file beside --kubeconfig: the kubeconfig's CA and server name, no connection. */
+async function withKubeconfigBeside(
+  target: Target,
+  options: GatherOptions,
   reader: InputReader,
-  context: string | undefined,
-  flag: string,
-): Promise<KubeconfigView> {
-  const opened = await openInput(source, reader, context);
-  if (opened.form !== 'kubeconfig') {
-    throw new InputError(source, `is ${formText(opened)}, not a kubeconfig (${flag})`);
-  }
-  return opened.kubeconfig;
-}
-
-/** The one Secret with tls.crt: the served certificate. */
-function servingSecret(opened: Opened & { readonly secrets: readonly SecretView[] }): SecretView {
-  const serving = opened.secrets.filter((secret) => secret.tls !== null);
-  const distinct = new Map(
-    serving.map((secret) => [Buffer.from(secret.tls?.bytes ?? []).toString('hex'), secret]),
+  trail: Trail,
+): Promise<Target> {
+  if (target.live || options.kubeconfig === undefined) return target;
+  const fromKubeconfig = await kubeconfigLive(
+    await openKubeconfig(options.kubeconfig, reader, options.context, '--kubeconfig'),
+    options.kubeconfig,
+    reader,
+    trail.findings,
+    trail.inputs,
+    'ca',
   );
-  const [only] = distinct.values();
-  if (distinct.size === 1 && only) return only;
-  if (distinct.size > 1)
-    throw new InputError(
-      opened.source,
-      `holds ${distinct.size} Secrets with different tls.crt (${[...distinct.values()].map((s) => s.name).join(', ')}); pass one of them`,
-    );
-  const withCa = opened.secrets.some((secret) => secret.ca !== null);
-  throw new InputError(
-    opened.source,
-    opened.secrets.length === 0
-      ? 'holds no Secret'
-      : `has no tls.crt (a served certificate)${withCa ? '; its ca.crt is a CA: pass it with --ca and give the apiserver certificate or endpoint as the argument' : ''}`,
-  );
-}
-
-async function kubeconfigLive(
-  view: KubeconfigView,
-  source: string,
-  reader: InputReader,
-  findings: InputFinding[],
-  inputs: InputEntry[],
-  role: InputEntry['role'] = 'endpoint',
-): Promise<{ live: Live; anchors: Anchors }> {
-  const name = view.tlsServerName ?? view.host;
-  inputs.push({ role, form: 'kubeconfig', source, detail: kubeconfigText(view) });
-  if (view.insecure)
-    findings.push({
-      code: 'insecure-skip-tls-verify',
-      severity: 'warning',
-      note: `${source}, context ${view.context}: insecure-skip-tls-verify: true — kubectl and client-go accept any certificate from ${view.server}.`,
-    });
   return {
-    live: {
-      source: view.server,
-      host: view.host,
-      port: view.port,
-      servername: isIP(name) ? null : name,
-      names: [
-        named(
-          name,
-          `kubectl/client-go with ${source}, context ${view.context}${view.tlsServerName ? ' (tls-server-name)' : ''}`,
-        ),
-      ],
-    },
-    anchors: await kubeconfigAnchors(view, source, reader, findings),
+    ...target,
+    implicit: target.implicit ?? fromKubeconfig.anchors,
+    names: fromKubeconfig.live.names,
   };
 }
 
-async function kubeconfigAnchors(
-  view: KubeconfigView,
-  source: string,
+/** Heapster's --source decides the name (and for in-cluster checks, the host dialled). */
+async function withHeapsterSource(
+  target: Target,
+  options: GatherOptions,
   reader: InputReader,
-  findings: InputFinding[],
-): Promise<Anchors> {
-  if (view.caData) return { bytes: [view.caData] };
-  if (view.caFile) {
-    if ((await reader.pathKind(view.caFile)) === 'missing')
-      throw new InputError(
-        source,
-        `cluster ${view.cluster}: certificate-authority ${view.caFile}: no such file (paths are relative to the kubeconfig)`,
-      );
-    return { bytes: [{ bytes: await reader.read(view.caFile), label: view.caFile }] };
-  }
-  findings.push({
-    code: 'system-roots',
-    severity: 'warning',
-    note: `${source}, cluster ${view.cluster}: no certificate-authority(-data), so client-go verifies ${view.server} against the system roots.`,
-  });
-  return 'system';
+  trail: Trail,
+): Promise<Target> {
+  const heapster = options.heapsterSource;
+  if (!heapster) return target;
+  trail.findings.push(...heapster.findings);
+  const heapsterAnchors = await heapsterCa(heapster, options, reader, trail.findings, trail.inputs);
+  const implicit = target.implicit ?? heapsterAnchors.anchors;
+  const host = heapster.host || heapsterAnchors.kubeconfigHost || '';
+  if (host === '') return { ...target, implicit };
+  const base = { ...target, implicit, names: [named(host, heapster.why)] };
+  const { live } = target;
+  if (live && options.inCluster && live.host !== host)
+    return {
+      ...base,
+      served: null,
+      live: { ...live, host, port: heapster.port, servername: isIP(host) ? null : host },
+    };
+  return base;
 }
 
 /** The CA Heapster's --source implies, when nothing more specific was given. */
