@@ -3,12 +3,13 @@
  * formats; and the built bin with worker threads printing exactly what one thread prints.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_NOW, makeCorpus } from '../../bench/generate.js';
 import { run } from '../../src/cli/run.js';
 import { fakeIo } from '../helpers/fake-io.js';
+import { builtFiles, gate } from '../oracle/require.js';
 
 const corpus = makeCorpus();
 const AT = CORPUS_NOW.toISOString();
@@ -129,8 +130,7 @@ describe('diagnose batch', () => {
   });
 });
 
-const built = existsSync('dist/cli.js') && existsSync('dist/batch-worker.js');
-(built ? test : test.skip)(
+gate(builtFiles('dist/cli.js', 'dist/batch-worker.js')).test(
   'the built bin: worker threads print exactly what one thread prints',
   () => {
     const many = join(dir, 'many');

@@ -15,12 +15,12 @@ import { goOracleAvailability, runGoOracle } from '../oracle/go.js';
 import { nodeOracleAvailability, runNodeOracle } from '../oracle/node.js';
 import { opensslOracleAvailability, runOpensslOracle } from '../oracle/openssl.js';
 import type { OracleVerdict } from '../oracle/types.js';
+import { allOf, gate } from '../oracle/require.js';
 import { runNodeOracleLenientServer } from './chains-node.js';
 import { buildChainCorpus, type ChainCase } from './chains.js';
 import {
   disagreements,
   goMismatch,
-  ifAvailable,
   nodeMismatch,
   opensslMismatch,
   prepare,
@@ -59,7 +59,7 @@ function record<Verdict extends ClientVerdict>(verdict: Verdict): Verdict {
   return verdict;
 }
 
-ifAvailable(go).test(`go profile = real crypto/x509 (${go.reason})`, async () => {
+gate(go).test(`go profile = real crypto/x509 (${go.reason})`, async () => {
   const verdicts = await runGoOracle(prepared.map((p) => p.oracleCase));
   const era = goEra('go');
   const mismatches = disagreements(prepared, ({ id, input }, index) =>
@@ -68,7 +68,7 @@ ifAvailable(go).test(`go profile = real crypto/x509 (${go.reason})`, async () =>
   expect(mismatches).toEqual([]);
 });
 
-ifAvailable(openssl).test(`openssl profile = openssl verify (${openssl.reason})`, async () => {
+gate(openssl).test(`openssl profile = openssl verify (${openssl.reason})`, async () => {
   const verdicts = await runOpensslOracle(prepared.map((p) => p.oracleCase));
   const mismatches = disagreements(prepared, ({ id, input }, index) =>
     opensslMismatch(id, verdicts[index]!, record(verifyOpenssl(input))),
@@ -84,7 +84,7 @@ function servesWeakSignature({ chainCase }: PreparedChain): boolean {
   );
 }
 
-ifAvailable(node).test(`node profile = real tls.connect (${node.reason})`, async () => {
+gate(node).test(`node profile = real tls.connect (${node.reason})`, async () => {
   const weak = prepared.filter(servesWeakSignature);
   const normal = prepared.filter((p) => !servesWeakSignature(p));
   const answers = new Map<string, OracleVerdict>();
@@ -104,54 +104,51 @@ ifAvailable(node).test(`node profile = real tls.connect (${node.reason})`, async
  * The corpus must exercise every trust reason of the issue. Checked on what the profiles
  * produced — which the tests above proved equal to the real verifiers.
  */
-(go.available && openssl.available && node.available ? test : test.skip)(
-  'the corpus covers every trust reason',
-  () => {
-    const codes: FailureCode[] = [
-      'unknown-authority',
-      'self-signed-untrusted',
-      'untrusted-root',
-      'anchor-not-self-signed',
-      'intermediate-not-ca',
-      'issuer-key-usage-no-cert-sign',
-      'path-length-exceeded',
-      'signature-invalid',
-      'eku-incompatible',
-      'expired',
-      'not-yet-valid',
-      'signature-check-limit',
-      'name-not-permitted',
-      'name-excluded',
-      'name-constraint-unsupported',
-    ];
-    expect(codes.filter((code) => !produced.codes.has(code))).toEqual([]);
-    const messages = [...produced.messages];
-    const fragments = [
-      'go: x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error"',
-      'go: x509: certificate signed by unknown authority (possibly because of "x509: ECDSA verification failure"',
-      'insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)',
-      'parent certificate cannot sign this kind of certificate',
-      'go: x509: certificate is not authorized to sign other certificates',
-      'go: x509: certificate specifies an incompatible key usage',
-      'go: x509: too many intermediates for path length constraint',
-      'go: x509: certificate has expired or is not yet valid: current time',
-      'go: x509: signature check attempts limit reached while verifying certificate chain',
-      'openssl: unable to get local issuer certificate',
-      'openssl: self-signed certificate in certificate chain',
-      'openssl: unable to get issuer certificate',
-      'openssl: certificate signature failure',
-      'node: unable to verify the first certificate',
-      'node: self-signed certificate',
-      'go: x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "kubernetes.default.svc" is not permitted by any constraint',
-      'go: x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.0.0.1" is excluded by constraint "10.0.0.0/24"',
-      'go: x509: a root or intermediate certificate is not authorized to sign for this name: URI with IP ("https://10.0.0.1/") cannot be matched against constraints',
-      'openssl: permitted subtree violation',
-      'openssl: excluded subtree violation',
-      'node: permitted subtree violation',
-      'node: excluded subtree violation',
-    ];
-    expect(
-      fragments.filter((fragment) => !messages.some((message) => message.includes(fragment))),
-    ).toEqual([]);
-  },
-);
+gate(allOf(go, openssl, node)).test('the corpus covers every trust reason', () => {
+  const codes: FailureCode[] = [
+    'unknown-authority',
+    'self-signed-untrusted',
+    'untrusted-root',
+    'anchor-not-self-signed',
+    'intermediate-not-ca',
+    'issuer-key-usage-no-cert-sign',
+    'path-length-exceeded',
+    'signature-invalid',
+    'eku-incompatible',
+    'expired',
+    'not-yet-valid',
+    'signature-check-limit',
+    'name-not-permitted',
+    'name-excluded',
+    'name-constraint-unsupported',
+  ];
+  expect(codes.filter((code) => !produced.codes.has(code))).toEqual([]);
+  const messages = [...produced.messages];
+  const fragments = [
+    'go: x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error"',
+    'go: x509: certificate signed by unknown authority (possibly because of "x509: ECDSA verification failure"',
+    'insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)',
+    'parent certificate cannot sign this kind of certificate',
+    'go: x509: certificate is not authorized to sign other certificates',
+    'go: x509: certificate specifies an incompatible key usage',
+    'go: x509: too many intermediates for path length constraint',
+    'go: x509: certificate has expired or is not yet valid: current time',
+    'go: x509: signature check attempts limit reached while verifying certificate chain',
+    'openssl: unable to get local issuer certificate',
+    'openssl: self-signed certificate in certificate chain',
+    'openssl: unable to get issuer certificate',
+    'openssl: certificate signature failure',
+    'node: unable to verify the first certificate',
+    'node: self-signed certificate',
+    'go: x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "kubernetes.default.svc" is not permitted by any constraint',
+    'go: x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.0.0.1" is excluded by constraint "10.0.0.0/24"',
+    'go: x509: a root or intermediate certificate is not authorized to sign for this name: URI with IP ("https://10.0.0.1/") cannot be matched against constraints',
+    'openssl: permitted subtree violation',
+    'openssl: excluded subtree violation',
+    'node: permitted subtree violation',
+    'node: excluded subtree violation',
+  ];
+  expect(
+    fragments.filter((fragment) => !messages.some((message) => message.includes(fragment))),
+  ).toEqual([]);
+});

@@ -1,12 +1,12 @@
 /** A few runs of the built bin as a user runs it (`npm test` builds it first). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtFiles, gate } from '../oracle/require.js';
 
 const BIN = 'bin/diagnose.js';
-const built = existsSync('dist/cli.js');
-if (!built) console.warn('e2e skipped: dist/cli.js is missing; run `npm run build`');
+const built = gate(builtFiles('dist/cli.js'));
 
 function diagnose(
   args: string[],
@@ -20,7 +20,7 @@ function diagnose(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-(built ? describe : describe.skip)('the built diagnose bin', () => {
+built.describe('the built diagnose bin', () => {
   test("npm start's job: the seed as Heapster v0.18 saw it fails, exit 1", () => {
     const run = diagnose([
       'fixtures/seed/apiserver.crt',
@@ -68,7 +68,7 @@ function diagnose(
  * Every subcommand once through the bundle: chunk loading order (reflect-metadata before
  * @peculiar/x509, lazily imported command modules) only shows in the built CLI.
  */
-(built ? describe : describe.skip)('every subcommand of the built bin', () => {
+built.describe('every subcommand of the built bin', () => {
   const AT = ['--at', '2016-01-01T00:00:00Z'];
 
   test.each([

@@ -20,6 +20,7 @@ import {
   stallingServer,
   type Running,
 } from './servers.js';
+import { gate } from '../oracle/require.js';
 
 const seedCert = (): string => readFileSync('fixtures/seed/apiserver.crt', 'utf8');
 const seedKey = (): string => readFileSync('fixtures/seed/apiserver.key', 'utf8');
@@ -167,7 +168,7 @@ describe('tlsHandshake failures, each one line and bounded in time', () => {
   });
 });
 
-const openssl = opensslAvailable() ? describe : describe.skip;
+const openssl = gate(opensslAvailable()).describe;
 openssl('tlsHandshake against openssl s_server', () => {
   const base = ['-cert', `fixtures/inputs/apiserver.crt`, '-key', 'fixtures/inputs/apiserver.key'];
 

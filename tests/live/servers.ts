@@ -13,6 +13,7 @@ import {
   type Socket,
 } from 'node:net';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import type { OracleAvailability } from '../oracle/types.js';
 
 export const FIXTURES = 'fixtures/inputs';
 export const read = (name: string): string => readFileSync(`${FIXTURES}/${name}`, 'utf8');
@@ -72,8 +73,16 @@ export async function closedPort(): Promise<number> {
   return running.port;
 }
 
-export function opensslAvailable(): boolean {
-  return spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
+/** Any `openssl` with s_server: these tests serve with it, they do not compare its verdicts. */
+export function opensslAvailable(): OracleAvailability {
+  const result = spawnSync('openssl', ['version'], { encoding: 'utf8' });
+  return result.status === 0
+    ? { name: 'openssl (s_server)', available: true, reason: result.stdout.trim() }
+    : {
+        name: 'openssl (s_server)',
+        available: false,
+        reason: `\`openssl version\` failed: ${result.error?.message ?? result.stderr.trim()}`,
+      };
 }
 
 /** `openssl s_server` with the given arguments; resolves once it accepts connections. */

@@ -1,17 +1,22 @@
 /**
  * The Go programs the tests run (the verify oracle, the certificate generator): standard
- * library only, GO111MODULE=off so nothing is downloaded, built once per source version
- * (the file name carries the source hash) into tests/oracle/.bin/, and fed JSON on stdin.
+ * library only, GO111MODULE=off so nothing is downloaded, built once per source and
+ * toolchain version (the file name carries a hash of both) into tests/oracle/.bin/, and
+ * fed JSON on stdin. A build goes to a temporary name and is renamed into place, so test
+ * files building the same program at once never run a half-written binary.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const BIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '.bin');
+
+/** The toolchain on PATH; others are named by their `go` binary's path. */
+export const DEFAULT_GO = 'go';
 
 export function goEnv(): NodeJS.ProcessEnv {
   return {
@@ -21,23 +26,50 @@ export function goEnv(): NodeJS.ProcessEnv {
     GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'kube-tls-doctor-go-build'),
     // What Go says must not depend on the tester's GODEBUG (x509sha1, x509ignoreCN …).
     GODEBUG: '',
+    // A toolchain named by path must not switch itself to another (Go 1.21+ GOTOOLCHAIN).
+    GOTOOLCHAIN: 'local',
   };
 }
 
-/** `source` built as `.bin/<name>-<hash>` on first use; each call runs it on `stdin`. */
+const versions = new Map<string, string | Error>();
+
+/** `<go> version`'s line, or the error that running it gave; asked once per toolchain. */
+export function goVersion(go: string = DEFAULT_GO): string | Error {
+  let version = versions.get(go);
+  if (version === undefined) {
+    const result = spawnSync(go, ['version'], { encoding: 'utf8', env: goEnv() });
+    version =
+      result.error || result.status !== 0
+        ? new Error(result.error?.message ?? result.stderr.trim())
+        : result.stdout.trim();
+    versions.set(go, version);
+  }
+  return version;
+}
+
+/** `source` built with toolchain `go` as `.bin/<name>-<hash>` on first use; each call runs it on `stdin`. */
 export function goProgram(
   source: string,
   name: string,
   label: string,
+  go: string = DEFAULT_GO,
 ): (stdin: string) => Promise<string> {
   let binary: Promise<string> | undefined;
   const build = (): Promise<string> =>
     (binary ??= (async () => {
-      const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+      const version = goVersion(go);
+      if (version instanceof Error) throw version;
+      const hash = createHash('sha256')
+        .update(readFileSync(source))
+        .update(version)
+        .digest('hex')
+        .slice(0, 12);
       const output = join(BIN_DIR, `${name}-${hash}`);
       if (!existsSync(output)) {
         mkdirSync(BIN_DIR, { recursive: true });
-        await promisify(execFile)('go', ['build', '-o', output, source], { env: goEnv() });
+        const partial = `${output}.${process.pid}.partial`;
+        await promisify(execFile)(go, ['build', '-o', partial, source], { env: goEnv() });
+        renameSync(partial, output);
       }
       return output;
     })());

@@ -14,15 +14,19 @@ const SCRIPT = fileURLToPath(new URL('./node/handshake.mjs', import.meta.url));
 /** Per connection, inside the child. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+const NAME = 'Node 20+';
+
 export function nodeOracleAvailability(): OracleAvailability {
   const major = Number(process.versions.node.split('.')[0]);
-  if (!existsSync(SCRIPT)) return { available: false, reason: `missing ${SCRIPT}` };
+  if (!existsSync(SCRIPT)) return { name: NAME, available: false, reason: `missing ${SCRIPT}` };
   if (major < 20)
     return {
+      name: NAME,
       available: false,
       reason: `the Node oracle models Node 20; this is ${process.version}`,
     };
   return {
+    name: NAME,
     available: true,
     reason: `node ${process.version} (OpenSSL ${process.versions.openssl})`,
   };

@@ -36,6 +36,7 @@ export function opensslOracleAvailability(): OracleAvailability {
   const result = spawnSync(OPENSSL, ['version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     return {
+      name: 'OpenSSL 3.0',
       available: false,
       reason: `\`${OPENSSL} version\` failed: ${result.error?.message ?? result.stderr}`,
     };
@@ -43,11 +44,12 @@ export function opensslOracleAvailability(): OracleAvailability {
   const version = result.stdout.trim();
   if (!/^OpenSSL 3\.0\.\d+/.test(version)) {
     return {
+      name: 'OpenSSL 3.0',
       available: false,
       reason: `the OpenSSL profile models OpenSSL 3.0.x; found "${version}"`,
     };
   }
-  return { available: true, reason: version };
+  return { name: 'OpenSSL 3.0', available: true, reason: version };
 }
 
 export async function runOpensslOracle(

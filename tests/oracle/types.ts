@@ -31,7 +31,9 @@ export interface OracleVerdict {
 }
 
 export interface OracleAvailability {
+  /** What is needed, as a person names it: "Go 1.19", "OpenSSL 3.0", "Node 20". */
+  readonly name: string;
   readonly available: boolean;
-  /** Printed when the oracle's tests are skipped. */
+  /** The version found, or why it cannot be used (shown in skipped tests' names). */
   readonly reason: string;
 }

@@ -9,13 +9,14 @@
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import dns from 'node:dns';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import net, { type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { processIo, type Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
 import { makeCert } from '../helpers/certs.js';
+import { builtFiles, gate } from '../oracle/require.js';
 
 interface Dial {
   readonly via: string;
@@ -103,8 +104,7 @@ describe('no connection unless asked', () => {
     }
   });
 
-  const built = existsSync('dist/cli.js');
-  (built ? test : test.skip)(
+  gate(builtFiles('dist/cli.js')).test(
     'the built bin, with a preload that kills the process on any connect',
     () => {
       const preload = [

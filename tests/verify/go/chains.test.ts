@@ -8,6 +8,7 @@ import type { CertificateSpec } from '../../../src/generate/certificate.js';
 import { GO_ERAS, goEra, verifyGo, type GoClientId } from '../../../src/verify/go/index.js';
 import { makeCert, testKey } from '../../helpers/certs.js';
 import { goOracleAvailability, runGoOracle } from '../../oracle/go.js';
+import { gate } from '../../oracle/require.js';
 import { makeV1Cert } from '../../differential/chains.js';
 import {
   CA_SPEC,
@@ -307,7 +308,7 @@ describe.each(ROWS)('$story', (row) => {
 });
 
 const availability = goOracleAvailability();
-(availability.available ? test : test.skip)(
+gate(availability).test(
   `the go rows against real crypto/x509 (${availability.reason})`,
   async () => {
     const rows = ROWS.filter((row) => row.eras.includes('go'));

@@ -16,6 +16,7 @@ import {
 } from '../../../src/verify/go/name-constraints.js';
 import { makeCert, testKey } from '../../helpers/certs.js';
 import { goOracleAvailability, runGoOracle } from '../../oracle/go.js';
+import { gate } from '../../oracle/require.js';
 import { factsOf } from './facts.js';
 import { inputOf, NOW, oracleCaseOf, VALID, type Scenario } from './scenarios.js';
 
@@ -220,7 +221,7 @@ describe.each(ROWS.map((row) => [row.story, row] as const))('%s', (_story, row) 
 });
 
 const go = goOracleAvailability();
-(go.available ? test : test.skip)(`the go column is what Go 1.19 says (${go.reason})`, async () => {
+gate(go).test(`the go column is what Go 1.19 says (${go.reason})`, async () => {
   const scenarios = await Promise.all(ROWS.map(scenarioOf));
   const real = await runGoOracle(
     ROWS.map((row, index) => oracleCaseOf(row.story, scenarios[index]!, row.host, NOW)),

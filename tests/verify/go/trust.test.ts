@@ -7,6 +7,7 @@ import type { CertificateSpec } from '../../../src/generate/certificate.js';
 import { goEra, verifyGo, type GoClientId } from '../../../src/verify/go/index.js';
 import { makeCert, testKey } from '../../helpers/certs.js';
 import { goOracleAvailability, runGoOracle } from '../../oracle/go.js';
+import { gate } from '../../oracle/require.js';
 import {
   CA_SPEC,
   inputOf,
@@ -237,8 +238,7 @@ describe.each(CASES)('$name', (c) => {
 });
 
 const availability = goOracleAvailability();
-if (!availability.available) console.warn(availability.reason);
-const describeWithGo = availability.available ? describe : describe.skip;
+const describeWithGo = gate(availability).describe;
 
 describeWithGo(`the chain cases against real crypto/x509 (${availability.reason})`, () => {
   test('real Go says exactly what the go profile says', async () => {
