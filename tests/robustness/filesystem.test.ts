@@ -102,7 +102,7 @@ test('a symlink loop and a path through a regular file', async () => {
   expect(notDir.stderr).toBe(`diagnose: ${through}: a part of the path is not a directory\n`);
 });
 
-test('permission denied', async () => {
+test('permission denied', () => {
   // Root reads a chmod 000 file anyway, so the errno mapping is checked on its own and the
   // real case runs only for other users.
   const denied = Object.assign(new Error('EACCES: permission denied, open x'), { code: 'EACCES' });
