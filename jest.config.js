@@ -4,6 +4,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

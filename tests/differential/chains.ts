@@ -21,9 +21,8 @@
 import * as asn1X509 from '@peculiar/asn1-x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Name, X509Certificate } from '@peculiar/x509';
-import { extractFacts } from '../../src/facts/extract.js';
 import type { CertificateSpec, KeyPair, SanEntry } from '../../src/generate/certificate.js';
-import { makeCert, testKey, toPem, type MadeCert } from '../helpers/certs.js';
+import { madeFrom, makeCert, testKey, type MadeCert } from '../helpers/certs.js';
 import { nameConstraintChains } from './chains-name-constraints.js';
 
 export interface ChainCase {
@@ -527,14 +526,5 @@ export async function makeV1Cert(
       signatureValue: signature,
     }),
   );
-  const cert = new X509Certificate(der);
-  const pkcs8 = await crypto.subtle.exportKey('pkcs8', subjectKey.privateKey);
-  return {
-    pem: cert.toString('pem') + '\n',
-    keyPem: toPem('PRIVATE KEY', new Uint8Array(pkcs8)),
-    der: new Uint8Array(der),
-    cert,
-    facts: await extractFacts(cert, 0),
-    key: subjectKey,
-  };
+  return madeFrom(new X509Certificate(der), subjectKey);
 }

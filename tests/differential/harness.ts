@@ -1,6 +1,6 @@
 /**
- * What every differential test does the same way: skip when its real verifier is not
- * installed, turn a case into both the profile's input and the oracle's, and compare the
+ * What every differential test does the same way (skipping when its real verifier is not
+ * installed is tests/oracle/require.ts's gate): turn a case into both the profile's input and the oracle's, and compare the
  * two verdicts on exactly the fields that client exposes.
  */
 import type { OpensslVerdict } from '../../src/verify/openssl/index.js';
@@ -9,18 +9,9 @@ import { computeSignatureChecks } from '../../src/verify/signatures.js';
 import type { ClientVerdict, VerifyInput } from '../../src/verify/types.js';
 import { makeCert, type MadeCert } from '../helpers/certs.js';
 import type { OpensslOracleVerdict } from '../oracle/openssl.js';
-import type { OracleAvailability, OracleCase, OracleVerdict } from '../oracle/types.js';
+import type { OracleCase, OracleVerdict } from '../oracle/types.js';
 import { buildCorpus, corpusCases } from './corpus.js';
 import type { ChainCase } from './chains.js';
-
-/** `describe`/`test`, or their skipping forms (with a warning) when the oracle is missing. */
-export function ifAvailable(availability: OracleAvailability): {
-  readonly describe: jest.Describe;
-  readonly test: jest.It;
-} {
-  if (!availability.available) console.warn(`oracle skipped: ${availability.reason}`);
-  return availability.available ? { describe, test } : { describe: describe.skip, test: test.skip };
-}
 
 /** One case as the profile sees it and as the real verifier is given it. */
 export interface Prepared {
@@ -40,9 +31,7 @@ export async function prepare(chain: ChainCase, now: Date): Promise<Prepared> {
       roots: roots.map((made) => made.facts),
       host,
       now,
-      signatures: await computeSignatureChecks(
-        everything.map((made) => ({ facts: made.facts, cert: made.cert })),
-      ),
+      signatures: await computeSignatureChecks(everything.map((made) => made.read)),
     },
     oracleCase: {
       id,

@@ -31,7 +31,7 @@ beforeAll(async () => {
     san: [{ dns: 'placeholder.example' }],
   });
   base = ca.facts;
-  signatures = await computeSignatureChecks([{ facts: ca.facts, cert: ca.cert }]);
+  signatures = await computeSignatureChecks([ca.read]);
 });
 
 function withSans(dns: readonly string[], ips: readonly string[] = []): CertFacts {

@@ -8,10 +8,11 @@ import { computeSignatureChecks } from '../../../src/verify/signatures.js';
 import { nodeProfile } from '../../../src/verify/node/index.js';
 import { makeCert, testKey, type MadeCert } from '../../helpers/certs.js';
 import { nodeOracleAvailability, runNodeOracle } from '../../oracle/node.js';
+import { gate } from '../../oracle/require.js';
 
 const DAY = 86_400_000;
 const availability = nodeOracleAvailability();
-const describeIfAvailable = availability.available ? describe : describe.skip;
+const describeIfAvailable = gate(availability).describe;
 
 interface Scenario {
   readonly id: string;
@@ -381,9 +382,7 @@ describeIfAvailable(`Node chain verification vs real tls.connect (${availability
           roots: scenario.roots.map(facts),
           host: scenario.host ?? 'a.example',
           now,
-          signatures: await computeSignatureChecks(
-            all.map((made) => ({ facts: made.facts, cert: made.cert })),
-          ),
+          signatures: await computeSignatureChecks(all.map((made) => made.read)),
         });
         const oracle = real[index]!;
         return {
@@ -421,7 +420,7 @@ describe('failure lists', () => {
       roots: [made.facts],
       host: 'b.example',
       now,
-      signatures: await computeSignatureChecks([{ facts: made.facts, cert: made.cert }]),
+      signatures: await computeSignatureChecks([made.read]),
     });
     expect(verdict.ok).toBe(false);
     expect(verdict.nativeCode).toBe('CERT_HAS_EXPIRED');
