@@ -159,11 +159,14 @@ const SCENARIOS: readonly Scenario[] = [
 describe.each(SCENARIOS.map((scenario) => [scenario.title, scenario] as const))(
   '%s',
   (_title, scenario) => {
+    // One certificate per scenario, read once: every profile is asked about the same input.
+    let input: ReturnType<typeof selfTrustInput> | undefined;
+    const inputOnce = (): ReturnType<typeof selfTrustInput> =>
+      (input ??= makeCert(scenario.spec).then((made) => selfTrustInput(made, scenario.host, NOW)));
     test.each(PROFILES.map((profile) => [profile.id, profile] as const))(
       '%s',
       async (id, profile) => {
-        const made = await makeCert(scenario.spec);
-        const verdict = profile.verify(await selfTrustInput(made, scenario.host, NOW));
+        const verdict = profile.verify(await inputOnce());
         const expected = scenario.except?.[id] ?? scenario.all;
         expect(verdict.ok ? 'ok' : (verdict.failures[0]?.code ?? 'unknown')).toBe(expected);
       },
