@@ -34,21 +34,32 @@ function inThisTier(needed: Prerequisite): Prerequisite {
     : needed;
 }
 
+/** What gate registers with: jest's globals (tests/oracle/require.test.ts passes a recorder). */
+export interface Registrar {
+  readonly describe: Pick<jest.Describe, 'skip'> & ((title: string, body: () => void) => void);
+  readonly test: Pick<jest.It, 'skip'> &
+    ((title: string, body: jest.ProvidesCallback, timeout?: number) => void);
+}
+
 /** `describe`/`test` when `needed` is here; otherwise skipped (or, when required, failing) ones. */
-export function gate(wanted: Prerequisite, required = oraclesRequired()): Gated {
+export function gate(
+  wanted: Prerequisite,
+  required = oraclesRequired(),
+  jestApi: Registrar = { describe, test },
+): Gated {
   const needed = inThisTier(wanted);
-  if (needed.available) return { describe, test };
+  if (needed.available) return { describe: jestApi.describe, test: jestApi.test };
   if (required) {
     const failing = (title: string): void =>
-      test(`${title} [${needed.name} required (REQUIRE_ORACLES=1)]`, () => {
+      jestApi.test(`${title} [${needed.name} required (REQUIRE_ORACLES=1)]`, () => {
         throw new Error(`${needed.name} is required by REQUIRE_ORACLES=1: ${needed.reason}`);
       });
     return { describe: failing, test: failing };
   }
   const skippedTitle = (title: string): string => `${title} [skipped: ${needed.reason}]`;
   return {
-    describe: (title, body) => describe.skip(skippedTitle(title), body),
-    test: (title, body, timeout) => test.skip(skippedTitle(title), body, timeout),
+    describe: (title, body) => jestApi.describe.skip(skippedTitle(title), body),
+    test: (title, body, timeout) => jestApi.test.skip(skippedTitle(title), body, timeout),
   };
 }
 
