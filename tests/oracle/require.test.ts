@@ -2,7 +2,14 @@
  * The gate every oracle test goes through: a missing oracle is a counted skip with its
  * reason, or under REQUIRE_ORACLES=1 a failing test; a present one is the plain test.
  */
-import { allOf, builtFiles, gate, type Prerequisite, type Registrar } from './require.js';
+import {
+  allOf,
+  builtFiles,
+  gate,
+  ORACLES_OFF_ENV,
+  type Prerequisite,
+  type Registrar,
+} from './require.js';
 import { goToolchain } from './go.js';
 
 interface Registered {
@@ -29,9 +36,12 @@ function recorder(): { api: Registrar; registered: Registered[] } {
 const here: Prerequisite = { name: 'Tool 1', available: true, reason: 'tool 1.2.3' };
 const missing: Prerequisite = { name: 'Tool 2', available: false, reason: 'no tool on PATH' };
 
-test('an available oracle gives the plain describe and test', () => {
+test('an available oracle gives the plain describe and test (in the full tier)', () => {
+  const tier = process.env[ORACLES_OFF_ENV];
+  delete process.env[ORACLES_OFF_ENV];
   const { api, registered } = recorder();
   const gated = gate(here, true, api);
+  if (tier !== undefined) process.env[ORACLES_OFF_ENV] = tier;
   gated.test('compares', () => undefined);
   gated.describe('group', () => undefined);
   expect(registered.map(({ kind, skipped, title }) => [kind, skipped, title])).toEqual([
@@ -63,6 +73,18 @@ test('a missing oracle under REQUIRE_ORACLES=1 is one failing test per test or d
   for (const { body } of registered) {
     expect(body).toThrow('Tool 2 is required by REQUIRE_ORACLES=1: no tool on PATH');
   }
+});
+
+test('the unit tier skips even an available oracle', () => {
+  const tier = process.env[ORACLES_OFF_ENV];
+  process.env[ORACLES_OFF_ENV] = 'off';
+  const { api, registered } = recorder();
+  gate(here, false, api).test('compares', () => undefined);
+  if (tier === undefined) delete process.env[ORACLES_OFF_ENV];
+  else process.env[ORACLES_OFF_ENV] = tier;
+  expect(registered.map(({ kind, skipped, title }) => [kind, skipped, title])).toEqual([
+    ['test', true, 'compares [skipped: not in the unit tier; npm test runs it]'],
+  ]);
 });
 
 test('allOf is available only when every part is, and names what is missing', () => {
