@@ -36,6 +36,34 @@ export interface SanFacts {
   readonly email: readonly string[];
   /** Other GeneralName kinds (directoryName, otherName, registeredID …), described. */
   readonly other: readonly string[];
+  /**
+   * The encoding of each `other` entry, in the same order; present only when there are
+   * any. Clients differ on these: OpenSSL cannot decode a primitive otherName or an
+   * unknown tag (and then distrusts the whole certificate), Node prints a registeredID's
+   * OID.
+   */
+  readonly described?: readonly DescribedNameFacts[];
+}
+
+/** One GeneralName of a kind the SAN lists only describe, as encoded. */
+export interface DescribedNameFacts {
+  /** The context tag number. */
+  readonly tag: number;
+  readonly constructed: boolean;
+  readonly contentHex: string;
+}
+
+/**
+ * Extension details few certificates have and few clients read (src/facts/details.ts);
+ * present on a certificate only when one of them is.
+ */
+export interface ExtensionDetails {
+  /** OIDs of extensions that occur more than once (RFC 5280 §4.2 forbids it). */
+  readonly duplicateExtensions: readonly string[];
+  /** authorityKeyIdentifier's authorityCertIssuer: DER of its first directoryName. */
+  readonly authorityCertIssuerHex: string | null;
+  /** authorityKeyIdentifier's authorityCertSerialNumber, content octets in hex. */
+  readonly authorityCertSerialHex: string | null;
 }
 
 /** An iPAddress name constraint: an address and a mask (RFC 5280 §4.2.1.10). */
@@ -130,4 +158,6 @@ export interface CertFacts {
   /** OIDs of every extension marked critical; each client knows its own set. */
   readonly criticalExtensions: readonly string[];
   readonly kubernetes: KubeGenerated | null;
+  /** Present only when the certificate has one of these details. */
+  readonly extensionDetails?: ExtensionDetails;
 }
