@@ -1,22 +1,147 @@
 /**
  * How OpenSSL 3.0 classifies a certificate from its cached extension data
  * (crypto/x509/v3_purp.c ossl_x509v3_cache_extensions, X509_check_akid, check_ca;
- * crypto/x509/x509_vfy.c X509_self_signed). Facts in, booleans out.
+ * crypto/x509/x509_vfy.c X509_self_signed, check_sig_alg_match, check_curve). Facts
+ * in, booleans out; public keys are decoded with node:crypto, which is OpenSSL.
  */
-import type { CertFacts } from '../../facts/types.js';
+import { createPublicKey } from 'node:crypto';
+import type { CertFacts } from '../../../facts/types.js';
+
+/**
+ * Extensions ossl_x509v3_cache_extensions decodes with X509_get_ext_d2i: one that occurs
+ * twice makes the lookup fail (crit -2) and the certificate invalid.
+ */
+const CACHED_EXTENSIONS = new Set([
+  '2.5.29.19', // basicConstraints
+  '1.3.6.1.5.5.7.1.14', // proxyCertInfo
+  '2.5.29.15', // keyUsage
+  '2.5.29.37', // extKeyUsage
+  '2.16.840.1.113730.1.1', // nsCertType
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.17', // subjectAltName
+  '2.5.29.30', // nameConstraints
+  '2.5.29.31', // cRLDistributionPoints
+  '1.3.6.1.5.5.7.1.7', // sbgp-ipAddrBlock
+  '1.3.6.1.5.5.7.1.8', // sbgp-autonomousSysNum
+]);
+
+/**
+ * GeneralName choices OpenSSL's GENERAL_NAME template decodes, by context tag: otherName,
+ * x400Address, directoryName and ediPartyName are constructed, registeredID (8) is a
+ * primitive OID; tags 9 and above are no choice at all.
+ */
+const CONSTRUCTED_GENERAL_NAMES = new Set([0, 3, 4, 5]);
+
+const invalidCache = new WeakMap<CertFacts, boolean>();
+
+/**
+ * EXFLAG_INVALID: ossl_x509v3_cache_extensions (v3_purp.c, 3.0) found an extension it
+ * cannot use — a subjectAltName entry its decoder rejects, a cached extension twice, a
+ * keyUsage with no bit set ("empty key usage", RFC 5280 §4.2.1.3), a pathLenConstraint
+ * on a certificate that is not a CA. Such a certificate has no issuer and issues nothing
+ * (ossl_x509_likely_issued fails), is not self-signed and is not a CA.
+ */
+export function isInvalid(cert: CertFacts): boolean {
+  let invalid = invalidCache.get(cert);
+  if (invalid === undefined) {
+    invalid = computeInvalid(cert);
+    invalidCache.set(cert, invalid);
+  }
+  return invalid;
+}
+
+function computeInvalid(cert: CertFacts): boolean {
+  const details = cert.extensionDetails;
+  if (details?.duplicateExtensions.some((oid) => CACHED_EXTENSIONS.has(oid))) return true;
+  if (cert.keyUsage && cert.keyUsage.usages.length === 0) return true;
+  if (cert.basicConstraints && !cert.basicConstraints.ca && cert.basicConstraints.pathLen !== null)
+    return true;
+  for (const name of cert.san?.described ?? []) {
+    if (name.tag > 8) return true;
+    if (CONSTRUCTED_GENERAL_NAMES.has(name.tag) !== name.constructed) return true;
+  }
+  return false;
+}
+
+export type KeyState = 'named' | 'explicit-ec' | 'undecodable';
+
+const keyCache = new Map<string, KeyState>();
+const keyTypes = new Map<string, string | undefined>();
+
+/** node:crypto's asymmetricKeyType of the certificate's key; undefined when OpenSSL cannot decode it. */
+export function keyType(cert: CertFacts): string | undefined {
+  keyState(cert);
+  return keyTypes.get(cert.publicKeyHex);
+}
+
+/**
+ * X509_get0_pubkey and check_curve: whether OpenSSL can decode the key at all, and
+ * whether an EC key spells its curve out (explicit parameters, X509_V_ERR_EC_KEY_
+ * EXPLICIT_PARAMS) instead of naming it.
+ */
+export function keyState(cert: CertFacts): KeyState {
+  let state = keyCache.get(cert.publicKeyHex);
+  if (state === undefined) {
+    try {
+      const spki = Buffer.from(cert.publicKeyHex, 'hex');
+      const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+      keyTypes.set(cert.publicKeyHex, key.asymmetricKeyType);
+      state =
+        key.asymmetricKeyType === 'ec' && explicitEcParameters(spki) ? 'explicit-ec' : 'named';
+    } catch {
+      keyTypes.set(cert.publicKeyHex, undefined);
+      state = 'undecodable';
+    }
+    if (keyCache.size > 4096) keyCache.clear();
+    keyCache.set(cert.publicKeyHex, state);
+  }
+  return state;
+}
+
+/** SPKI → AlgorithmIdentifier → parameters: a SEQUENCE (SpecifiedECDomain), not an OID. */
+function explicitEcParameters(spki: Buffer): boolean {
+  // SEQUENCE { SEQUENCE { OID id-ecPublicKey, parameters } , BIT STRING }
+  const skip = (at: number): number => {
+    const first = spki[at + 1] ?? 0;
+    return first & 0x80 ? at + 2 + (first & 0x7f) : at + 2;
+  };
+  const algorithm = skip(0);
+  const oidAt = skip(algorithm);
+  const oidLength = spki[oidAt + 1] ?? 0;
+  const parameters = oidAt + 2 + oidLength;
+  return spki[parameters] === 0x30;
+}
 
 /**
  * X509_check_akid: an authorityKeyIdentifier key id that is present must equal the
- * issuer's subjectKeyIdentifier when that is present. (The AKID's issuer/serial form is
- * not in the facts; the generator never writes it.)
+ * issuer's subjectKeyIdentifier when that is present; an authorityCertSerialNumber must
+ * be the issuer's serial, and the first directoryName of authorityCertIssuer the
+ * issuer's issuer name.
  */
 export function akidMatches(issuer: CertFacts, child: CertFacts): boolean {
+  if (
+    child.authorityKeyId !== null &&
+    issuer.subjectKeyId !== null &&
+    child.authorityKeyId !== issuer.subjectKeyId
+  ) {
+    return false;
+  }
+  const details = child.extensionDetails;
+  if (!details) return true;
+  if (
+    details.authorityCertSerialHex !== null &&
+    stripZeros(details.authorityCertSerialHex) !== stripZeros(issuer.serialHex)
+  ) {
+    return false;
+  }
   return (
-    child.authorityKeyId === null ||
-    issuer.subjectKeyId === null ||
-    child.authorityKeyId === issuer.subjectKeyId
+    details.authorityCertIssuerHex === null ||
+    details.authorityCertIssuerHex === issuer.issuer.rawHex
   );
 }
+
+const stripZeros = (hex: string): string => hex.toLowerCase().replace(/^(00)+(?=.)/, '');
 
 /**
  * check_sig_alg_match (3.0): the child's signature algorithm must belong to the issuer's
@@ -25,6 +150,9 @@ export function akidMatches(issuer: CertFacts, child: CertFacts): boolean {
  */
 export function signatureAlgorithmFitsKey(issuer: CertFacts, child: CertFacts): boolean {
   const signature = child.signatureAlgorithm.name;
+  // X509_get0_pubkey: no key, no issuer (X509_V_ERR_NO_ISSUER_PUBLIC_KEY).
+  if (keyState(issuer) === 'undecodable') return false;
+  if (keyType(issuer) === 'dsa') return DSA_SIGNATURES.has(child.signatureAlgorithm.oid);
   switch (issuer.publicKey.algorithm) {
     case 'RSA':
       return signature.endsWith('-RSA') || signature === 'RSASSA-PSS';
@@ -41,6 +169,13 @@ export function signatureAlgorithmFitsKey(issuer: CertFacts, child: CertFacts): 
   }
 }
 
+/** id-dsa-with-sha1, dsa-with-sha224, dsa-with-sha256. */
+const DSA_SIGNATURES = new Set([
+  '1.2.840.10040.4.3',
+  '2.16.840.1.101.3.4.3.1',
+  '2.16.840.1.101.3.4.3.2',
+]);
+
 /**
  * EXFLAG_SS, what X509_self_signed(cert, 0) reports: self-issued (subject equals issuer;
  * the facts compare the DER, OpenSSL the canonical form), AKID compatible with its own
@@ -49,6 +184,8 @@ export function signatureAlgorithmFitsKey(issuer: CertFacts, child: CertFacts): 
  * still self-signed to OpenSSL 3.0.
  */
 export function opensslSelfSigned(cert: CertFacts): boolean {
+  // X509_self_signed is −1 (not 1) for a certificate without a key or an invalid one.
+  if (isInvalid(cert) || keyState(cert) === 'undecodable') return false;
   return cert.selfIssued && akidMatches(cert, cert) && signatureAlgorithmFitsKey(cert, cert);
 }
 
@@ -60,6 +197,8 @@ export function opensslSelfSigned(cert: CertFacts): boolean {
 export function likelyIssued(issuer: CertFacts, child: CertFacts): boolean {
   return (
     issuer.subject.rawHex === child.issuer.rawHex &&
+    !isInvalid(issuer) &&
+    !isInvalid(child) &&
     akidMatches(issuer, child) &&
     signatureAlgorithmFitsKey(issuer, child)
   );
@@ -78,6 +217,8 @@ export function keyUsageRejectsCertSign(cert: CertFacts): boolean {
  * cert type, is not in the facts.)
  */
 export function checkCa(cert: CertFacts): 0 | 1 | 3 | 4 {
+  // X509_check_ca: 0 when ossl_x509v3_cache_extensions fails.
+  if (isInvalid(cert)) return 0;
   if (keyUsageRejectsCertSign(cert)) return 0;
   if (cert.basicConstraints) return cert.basicConstraints.ca ? 1 : 0;
   if (cert.version === 1 && opensslSelfSigned(cert)) return 3;

@@ -19,12 +19,17 @@
  * like a host name of two or more labels (cn2dnsid), as `-verify_hostname` leaves
  * hostflags at 0. Other GeneralName kinds with a base of the same kind are 51.
  * Not modelled: directoryName constraints against the subject (nc_dn), emailAddress
- * attributes of the subject, minimum/maximum (49), SmtpUTF8Mailbox otherNames; the name
- * count of the NAME_CHECK_MAX guard counts CN and O attributes only.
+ * attributes of the subject, minimum/maximum (49), SmtpUTF8Mailbox otherNames. The
+ * NAME_CHECK_MAX guard counts every subject attribute and every SAN entry.
  */
-import type { CertFacts, GeneralSubtreesFacts, NameConstraintsFacts } from '../../facts/types.js';
-import { toLowerAscii } from '../ascii.js';
-import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
+import type {
+  CertFacts,
+  GeneralSubtreesFacts,
+  NameConstraintsFacts,
+} from '../../../facts/types.js';
+import { children, readTlv } from '../../../facts/der.js';
+import { toLowerAscii } from '../../ascii.js';
+import type { ConstrainedNameKind, Depth, Failure } from '../../failures.js';
 
 export interface NameConstraintError {
   readonly failure: Failure;
@@ -73,8 +78,7 @@ type Kind = 'dns' | 'email' | 'uri' | 'ip' | 'other';
 /** NAME_CONSTRAINTS_check: the guard, then every SAN in order. */
 function checkCertificate(cert: CertFacts, nc: NameConstraintsFacts, at: At): Failure | null {
   const san = cert.san;
-  const names =
-    cert.subject.commonNames.length + cert.subject.organizations.length + (san?.order.length ?? 0);
+  const names = subjectEntryCount(cert) + (san?.order.length ?? 0);
   const constraints = count(nc.permitted) + count(nc.excluded);
   if (names > 0 && constraints > NAME_CHECK_MAX / names) {
     return { code: 'name-constraint-limit', depth: at.depth, limit: NAME_CHECK_MAX };
@@ -89,6 +93,17 @@ function checkCertificate(cert: CertFacts, nc: NameConstraintsFacts, at: At): Fa
     if (failure) return failure;
   }
   return null;
+}
+
+/** X509_NAME_entry_count: every attribute of every RDN of the subject. */
+function subjectEntryCount(cert: CertFacts): number {
+  const der = Buffer.from(cert.subject.rawHex, 'hex');
+  try {
+    const name = readTlv(der, 0, der.length);
+    return children(der, name).reduce((sum, rdn) => sum + children(der, rdn).length, 0);
+  } catch {
+    return cert.subject.commonNames.length + cert.subject.organizations.length;
+  }
 }
 
 function count(side: GeneralSubtreesFacts): number {
