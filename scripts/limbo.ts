@@ -15,10 +15,11 @@
  *      whose certificates are all within their validity at both the recorded time and
  *      this machine's clock (the handshake cannot move the clock).
  *    Each live answer is compared with the profile the same way.
+ * LIMBO_REPORT=<file> also writes every recorded disagreement there as JSON lines.
  * Prints agreement per client and per category (the id up to its last `::`) and the first
  * disagreements; exits 1 on any disagreement, 2 when the corpus cannot be read.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goOracleAvailability, runGoOracle } from '../tests/oracle/go.js';
 import { nodeOracleAvailability, runNodeOracle } from '../tests/oracle/node.js';
@@ -101,6 +102,12 @@ async function main(): Promise<number> {
     console.log(`  ${category.padEnd(34)}${parts.join('  ')}`);
   }
   report('recorded', disagreements);
+  if (process.env.LIMBO_REPORT) {
+    writeFileSync(
+      process.env.LIMBO_REPORT,
+      disagreements.map(({ line, ours }) => JSON.stringify({ ...line, ours })).join('\n') + '\n',
+    );
+  }
 
   let live = 0;
   if (process.env.LIMBO_LIVE !== '0') live = await runLive(corpus);
