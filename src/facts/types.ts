@@ -43,6 +43,13 @@ export interface SanFacts {
    * OID.
    */
   readonly described?: readonly DescribedNameFacts[];
+  /**
+   * Present when the extension's value is not GeneralNames at all: why, in words (the
+   * lists are then empty). Clients still judge such a certificate — OpenSSL cannot cache
+   * its extensions and distrusts it, Go refuses to parse it — so it is a fact, not an
+   * input error.
+   */
+  readonly undecodable?: string;
 }
 
 /** One GeneralName of a kind the SAN lists only describe, as encoded. */
@@ -85,6 +92,8 @@ export interface GeneralSubtreesFacts {
   readonly uri: readonly string[];
   /** Other kinds (directoryName, otherName …), described. */
   readonly other: readonly string[];
+  /** DER (hex) of each directoryName base, in order; present only when there are any. */
+  readonly directoryNames?: readonly string[];
 }
 
 /** The nameConstraints extension (RFC 5280 §4.2.1.10, src/facts/name-constraints.ts). */
