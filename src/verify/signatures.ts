@@ -5,10 +5,10 @@
  * synchronously and only when a profile asks; pairs involving a certificate only the full
  * parser could read are checked up front with its WebCrypto verify (asynchronous).
  */
-import { createPublicKey, X509Certificate as NodeX509Certificate } from 'node:crypto';
+import { X509Certificate as NodeX509Certificate } from 'node:crypto';
 import type { X509Certificate } from '@peculiar/x509';
 import { fullParser } from '../facts/certificate.js';
-import { nodeVerifies, type SignedParts } from '../facts/node-signature.js';
+import { nodeVerifies, publicKey, type SignedParts } from '../facts/node-signature.js';
 import type { CertFacts } from '../facts/types.js';
 
 export interface SignatureChecks {
@@ -89,14 +89,33 @@ export async function computeSignatureChecks(
     results.set(id, await fullVerifies(child, parent));
   }
   const opensslResults = new Map<string, boolean>();
+  const parsed = new Map<string, NodeX509Certificate | null>();
+  const nodeCertificate = (subject: SignatureSubject): NodeX509Certificate | null => {
+    const id = subject.facts.fingerprintSha256;
+    let cert = parsed.get(id);
+    if (cert === undefined) {
+      const der = subject.der ?? subject.cert?.rawData;
+      try {
+        cert = der
+          ? new NodeX509Certificate(
+              Buffer.from(der instanceof ArrayBuffer ? new Uint8Array(der) : der),
+            )
+          : null;
+      } catch {
+        cert = null;
+      }
+      parsed.set(id, cert);
+    }
+    return cert;
+  };
   return {
     opensslVerifies(child, parent) {
       const id = key(child, parent);
       let result = opensslResults.get(id);
       if (result === undefined) {
         const pair = allowed.get(id);
-        const der = pair && (pair.child.der ?? pair.child.cert?.rawData);
-        result = der ? opensslVerifies(der, parent.publicKeyHex) : false;
+        const cert = pair ? nodeCertificate(pair.child) : null;
+        result = cert ? opensslVerifies(cert, parent.publicKeyHex) : false;
         opensslResults.set(id, result);
       }
       return result;
@@ -118,13 +137,9 @@ export async function computeSignatureChecks(
 }
 
 /** X509_verify through node:crypto: the child's DER under the parent's SubjectPublicKeyInfo. */
-function opensslVerifies(der: Uint8Array | ArrayBuffer, spkiHex: string): boolean {
+function opensslVerifies(cert: NodeX509Certificate, spkiHex: string): boolean {
   try {
-    const cert = new NodeX509Certificate(
-      Buffer.from(der instanceof ArrayBuffer ? new Uint8Array(der) : der),
-    );
-    const key = createPublicKey({ key: Buffer.from(spkiHex, 'hex'), format: 'der', type: 'spki' });
-    return cert.verify(key);
+    return cert.verify(publicKey(Buffer.from(spkiHex, 'hex')));
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@
  * crypto/x509/x509_vfy.c X509_self_signed, check_sig_alg_match, check_curve). Facts
  * in, booleans out; public keys are decoded with node:crypto, which is OpenSSL.
  */
-import { createPublicKey } from 'node:crypto';
+import { publicKey } from '../../../facts/node-signature.js';
 import type { CertFacts } from '../../../facts/types.js';
 
 /**
@@ -37,7 +37,7 @@ const invalidCache = new WeakMap<CertFacts, boolean>();
 
 /**
  * EXFLAG_INVALID: ossl_x509v3_cache_extensions (v3_purp.c, 3.0) found an extension it
- * cannot use — a subjectAltName entry its decoder rejects, a cached extension twice, a
+ * cannot use — a subjectAltName that is not GeneralNames or an entry its decoder rejects, a cached extension twice, a
  * keyUsage with no bit set ("empty key usage", RFC 5280 §4.2.1.3), a pathLenConstraint
  * on a certificate that is not a CA. Such a certificate has no issuer and issues nothing
  * (ossl_x509_likely_issued fails), is not self-signed and is not a CA.
@@ -54,6 +54,7 @@ export function isInvalid(cert: CertFacts): boolean {
 function computeInvalid(cert: CertFacts): boolean {
   const details = cert.extensionDetails;
   if (details?.duplicateExtensions.some((oid) => CACHED_EXTENSIONS.has(oid))) return true;
+  if (cert.san?.undecodable !== undefined) return true;
   if (cert.keyUsage && cert.keyUsage.usages.length === 0) return true;
   if (cert.basicConstraints && !cert.basicConstraints.ca && cert.basicConstraints.pathLen !== null)
     return true;
@@ -85,7 +86,7 @@ export function keyState(cert: CertFacts): KeyState {
   if (state === undefined) {
     try {
       const spki = Buffer.from(cert.publicKeyHex, 'hex');
-      const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+      const key = publicKey(spki);
       keyTypes.set(cert.publicKeyHex, key.asymmetricKeyType);
       state =
         key.asymmetricKeyType === 'ec' && explicitEcParameters(spki) ? 'explicit-ec' : 'named';
