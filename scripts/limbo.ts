@@ -11,7 +11,8 @@
  *      serverAuth or none (the oracle asks for serverAuth);
  *    - `openssl verify` (tests/oracle/openssl.ts, one process per case) on every 20th
  *      line in corpus order, or every LIMBO_OPENSSL_EVERY-th (1: all of them);
- *    - a Node handshake on 127.0.0.1 (tests/oracle/node.ts) on every case with a leaf key
+ *    - a Node handshake on 127.0.0.1 (tests/oracle/node.ts) on every 5th case (or every
+ *      LIMBO_NODE_EVERY-th, 1 for all) with a leaf key
  *      whose certificates are all within their validity at both the recorded time and
  *      this machine's clock (the handshake cannot move the clock) and that a TLS server
  *      can present at all.
@@ -40,6 +41,7 @@ import {
   type Answer,
   type LimboCase,
   type LimboClient,
+  type PreparedCase,
   type RealLine,
   type Tally,
 } from '../tests/limbo/replay.js';
@@ -51,6 +53,12 @@ const SHOWN = Number(process.env.LIMBO_SHOW ?? 25);
  * corpus order (about 490 cases); LIMBO_OPENSSL_EVERY=1 runs them all.
  */
 const OPENSSL_EVERY = 20;
+/**
+ * The Node handshakes run in one child but still cost a TLS connection each (the whole
+ * corpus took 9 minutes on 2 cores shared with other work): every 5th eligible line by
+ * default (about 1,940); LIMBO_NODE_EVERY=1 runs them all.
+ */
+const NODE_EVERY = 5;
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(2)} %`;
@@ -95,7 +103,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = Date.now();
-  const { byClient, byCategory, disagreements } = await replay(corpus.cases, corpus.lines);
+  const prepared = new Map<string, PreparedCase>();
+  const { byClient, byCategory, disagreements } = await replay(
+    corpus.cases,
+    corpus.lines,
+    prepared,
+  );
   console.log(
     `x509-limbo, recorded answers (${corpus.lines.length} lines, ${((Date.now() - started) / 1000).toFixed(1)} s):`,
   );
@@ -118,7 +131,7 @@ async function main(): Promise<number> {
   }
 
   let live = 0;
-  if (process.env.LIMBO_LIVE !== '0') live = await runLive(corpus);
+  if (process.env.LIMBO_LIVE !== '0') live = await runLive(corpus, prepared);
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return disagreements.length + live > 0 ? 1 : 0;
 }
@@ -139,16 +152,23 @@ function report(what: string, found: readonly { line: RealLine; ours: Answer }[]
 }
 
 /** The live re-runs; returns the number of disagreements. */
-async function runLive(corpus: ReturnType<typeof readCorpus>): Promise<number> {
+async function runLive(
+  corpus: ReturnType<typeof readCorpus>,
+  preparedCases: ReadonlyMap<string, PreparedCase>,
+): Promise<number> {
   const byId = new Map(corpus.cases.map((testCase) => [testCase.id, testCase]));
+  const preparedOf = async (id: string): Promise<PreparedCase> =>
+    preparedCases.get(id) ?? (await prepareCase(byId.get(id) as LimboCase));
   const now = new Date();
   const every = Number(process.env.LIMBO_OPENSSL_EVERY ?? OPENSSL_EVERY);
+  const nodeEvery = Number(process.env.LIMBO_NODE_EVERY ?? NODE_EVERY);
   const selected: Record<LimboClient, { line: RealLine; oracle: OracleCase }[]> = {
     go: [],
     openssl: [],
     node: [],
   };
   const opensslSeen = { n: 0 };
+  let nodeSeen = 0;
   for (const line of corpus.lines) {
     if (line.comparable === false || line.nodeMode !== undefined) continue;
     const testCase = byId.get(line.id) as LimboCase;
@@ -168,7 +188,7 @@ async function runLive(corpus: ReturnType<typeof readCorpus>): Promise<number> {
         selected.go.push({ line, oracle });
     } else if (line.client === 'openssl') {
       if (opensslSeen.n++ % every === 0) selected.openssl.push({ line, oracle });
-    } else if (key !== '') {
+    } else if (key !== '' && nodeSeen++ % nodeEvery === 0) {
       selected.node.push({ line, oracle });
     }
   }
@@ -192,7 +212,6 @@ async function runLive(corpus: ReturnType<typeof readCorpus>): Promise<number> {
       console.log(`live ${client}: not run (${availability.reason})`);
       continue;
     }
-    const prepared = new Map<string, Awaited<ReturnType<typeof prepareCase>>>();
     let chosen = selected[client];
     let unservable = 0;
     if (client === 'node') {
@@ -204,8 +223,7 @@ async function runLive(corpus: ReturnType<typeof readCorpus>): Promise<number> {
           unservable++;
           continue;
         }
-        const ready = await prepareCase(byId.get(entry.line.id) as LimboCase);
-        prepared.set(entry.line.id, ready);
+        const ready = await preparedOf(entry.line.id);
         if (
           ready.ok &&
           [ready.leaf, ...ready.intermediates, ...ready.roots].every((cert) =>
@@ -226,11 +244,7 @@ async function runLive(corpus: ReturnType<typeof readCorpus>): Promise<number> {
     for (const [index, entry] of chosen.entries()) {
       const real = answers[index] as Answer;
       if (!agrees(client, entry.line, real)) drift++;
-      let ready = prepared.get(entry.line.id);
-      if (!ready) {
-        ready = await prepareCase(byId.get(entry.line.id) as LimboCase);
-      }
-      const ours = ourAnswer(ready, entry.line);
+      const ours = ourAnswer(await preparedOf(entry.line.id), entry.line);
       const liveLine: RealLine = { ...entry.line, ...real };
       if (!count(tally, client, real, ours)) found.push({ line: liveLine, ours });
     }

@@ -172,11 +172,14 @@ export function count(tally: Tally, client: LimboClient, real: Answer, ours: Ans
   return same;
 }
 
-/** Every comparable line against the library; the disagreements and tallies. */
+/**
+ * Every comparable line against the library; the disagreements and tallies. `keep`, when
+ * given, receives each case as prepared (for the live re-runs).
+ */
 export async function replay(
   cases: readonly LimboCase[],
   lines: readonly RealLine[],
-  onCase?: (done: number) => void,
+  keep?: Map<string, PreparedCase>,
 ): Promise<{
   readonly byClient: Map<LimboClient, Tally>;
   readonly byCategory: Map<string, Map<LimboClient, Tally>>;
@@ -193,11 +196,11 @@ export async function replay(
   const byClient = new Map<LimboClient, Tally>(LIMBO_CLIENTS.map((c) => [c, emptyTally()]));
   const byCategory = new Map<string, Map<LimboClient, Tally>>();
   const disagreements: { line: RealLine; ours: Answer }[] = [];
-  let done = 0;
   for (const [id, group] of linesById) {
     const testCase = byId.get(id);
     if (!testCase) throw new Error(`real-results.jsonl names ${id}, which limbo.json lacks`);
     const prepared = await prepareCase(testCase);
+    keep?.set(id, prepared);
     const category = categoryOf(id);
     let perCategory = byCategory.get(category);
     if (!perCategory) {
@@ -211,7 +214,6 @@ export async function replay(
         disagreements.push({ line, ours });
       }
     }
-    onCase?.(++done);
   }
   return { byClient, byCategory, disagreements };
 }
