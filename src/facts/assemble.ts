@@ -7,11 +7,13 @@
 import { createHash } from 'node:crypto';
 import { toHex } from '../base/bytes.js';
 import { formatIpGo } from '../base/ip.js';
+import { extensionDetailsOf } from './details.js';
 import { recognizeKubeGenerated } from './kubernetes.js';
 import { EKU_NAMES, KEY_USAGES, OID, OTHER_GENERAL_NAMES, SHORT_NAMES } from './tables.js';
 import { signatureAlgorithmFacts } from './tables.js';
 import type {
   CertFacts,
+  DescribedNameFacts,
   ExtKeyUsageFacts,
   IpSan,
   KeyUsageFacts,
@@ -71,7 +73,7 @@ export function extKeyUsageFacts(critical: boolean, oids: readonly string[]): Ex
 /** subjectAltName entries collected in certificate order. */
 export interface SanCollector {
   /** Adds a GeneralName by its context tag number and content octets. */
-  readonly add: (tagNumber: number, content: Uint8Array) => void;
+  readonly add: (tagNumber: number, content: Uint8Array, constructed?: boolean) => void;
   readonly facts: () => SanFacts;
 }
 
@@ -86,9 +88,10 @@ export function sanCollector(critical: boolean): SanCollector {
   const uri: string[] = [];
   const email: string[] = [];
   const other: string[] = [];
+  const described: DescribedNameFacts[] = [];
   const text = (content: Uint8Array): string => Buffer.from(content).toString('latin1');
   return {
-    add(tagNumber, content) {
+    add(tagNumber, content, constructed = false) {
       switch (tagNumber) {
         case 1:
           order.push('email');
@@ -109,9 +112,19 @@ export function sanCollector(critical: boolean): SanCollector {
         default:
           order.push('other');
           other.push(OTHER_GENERAL_NAMES[tagNumber] ?? `tag ${tagNumber}`);
+          described.push({ tag: tagNumber, constructed, contentHex: toHex(content) });
       }
     },
-    facts: () => ({ critical, order, dns, ip, uri, email, other }),
+    facts: () => ({
+      critical,
+      order,
+      dns,
+      ip,
+      uri,
+      email,
+      other,
+      ...(described.length > 0 ? { described } : {}),
+    }),
   };
 }
 
@@ -179,6 +192,7 @@ export function assembleFacts(parts: CertParts, selfSigned: boolean): CertFacts 
     selfIssued,
     selfSigned: selfIssued && selfSigned,
     criticalExtensions: parts.extensions.filter(([, critical]) => critical).map(([oid]) => oid),
+    ...extensionDetailsOf(parts.der),
     kubernetes: recognizeKubeGenerated({
       commonName: subject.commonNames.at(-1),
       issuerCommonName: issuer.commonNames.at(-1),

@@ -131,8 +131,18 @@ function readName(name: asn1x509.Name): NameFacts {
 function sanFacts(value: Uint8Array | undefined, isCritical: boolean): SanFacts | null {
   if (!value) return null;
   const san = decodeSan(value, isCritical);
-  if (typeof san === 'string') throw new FactsError(san);
-  return san;
+  if (typeof san !== 'string') return san;
+  const none: readonly never[] = [];
+  return {
+    critical: isCritical,
+    order: none,
+    dns: none,
+    ip: none,
+    uri: none,
+    email: none,
+    other: none,
+    undecodable: san,
+  };
 }
 
 function basicConstraintsFacts(

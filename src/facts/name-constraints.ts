@@ -17,7 +17,7 @@
  */
 import { toHex } from '../base/bytes.js';
 import { formatIpGo } from '../base/ip.js';
-import { children, content, expect, readTlv, Unsupported } from './der.js';
+import { children, content, expect, readTlv, Unsupported, whole } from './der.js';
 import { OTHER_GENERAL_NAMES } from './tables.js';
 import type { GeneralSubtreesFacts, IpConstraint, NameConstraintsFacts } from './types.js';
 
@@ -38,9 +38,17 @@ interface MutableSubtrees {
   readonly email: string[];
   readonly uri: string[];
   readonly other: string[];
+  readonly directoryNames: string[];
 }
 
-const empty = (): MutableSubtrees => ({ dns: [], ip: [], email: [], uri: [], other: [] });
+const empty = (): MutableSubtrees => ({
+  dns: [],
+  ip: [],
+  email: [],
+  uri: [],
+  other: [],
+  directoryNames: [],
+});
 
 /** The extension's facts; throws Unsupported when the value is not DER of the right shape. */
 export function decodeNameConstraints(value: Uint8Array, critical: boolean): NameConstraintsFacts {
@@ -86,6 +94,11 @@ function addSubtree(value: Uint8Array, subtree: ReturnType<typeof readTlv>, into
       break;
     default:
       into.other.push(OTHER_GENERAL_NAMES[tagNumber] ?? `tag ${tagNumber}`);
+      // directoryName is [4] EXPLICIT Name: keep the Name's DER.
+      if (tagNumber === 4 && constructed) {
+        const [name] = children(value, base);
+        if (name) into.directoryNames.push(toHex(whole(value, name)));
+      }
   }
 }
 
@@ -122,5 +135,6 @@ function prefixLength(mask: Uint8Array): number {
 }
 
 function done(subtrees: MutableSubtrees): GeneralSubtreesFacts {
-  return subtrees;
+  const { directoryNames, ...rest } = subtrees;
+  return directoryNames.length > 0 ? { ...rest, directoryNames } : rest;
 }

@@ -37,12 +37,13 @@ export function nodeVerifies(child: SignedParts, parent: SignedParts): boolean {
 /** Key objects by SPKI: a batch sees the same issuer keys over and over. */
 const keyCache = new Map<string, KeyObject>();
 
-function publicKey(spki: Uint8Array): KeyObject {
+/** The key of a SubjectPublicKeyInfo as node:crypto (OpenSSL) decodes it; throws when it cannot. */
+export function publicKey(spki: Uint8Array): KeyObject {
   const id = Buffer.from(spki.buffer, spki.byteOffset, spki.length).toString('latin1');
   let key = keyCache.get(id);
   if (!key) {
     key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-    if (keyCache.size >= 256) keyCache.clear();
+    if (keyCache.size >= 4096) keyCache.clear();
     keyCache.set(id, key);
   }
   return key;

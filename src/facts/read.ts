@@ -300,7 +300,7 @@ function sanFacts(value: Uint8Array | undefined, isCritical: boolean): SanFacts 
     if ((entry.tag & 0xc0) !== 0x80 || (constructed && [1, 2, 6, 7].includes(tagNumber))) {
       throw new Unsupported('GeneralName form');
     }
-    san.add(tagNumber, content(value, entry));
+    san.add(tagNumber, content(value, entry), constructed);
   }
   return san.facts();
 }

@@ -26,6 +26,7 @@ export function decodeSan(value: Uint8Array, critical: boolean): SanFacts | stri
     san.add(
       name.idBlock.tagNumber,
       raw.subarray(name.idBlock.blockLength + name.lenBlock.blockLength),
+      name.idBlock.isConstructed,
     );
   }
   return san.facts();

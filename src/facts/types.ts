@@ -36,6 +36,41 @@ export interface SanFacts {
   readonly email: readonly string[];
   /** Other GeneralName kinds (directoryName, otherName, registeredID …), described. */
   readonly other: readonly string[];
+  /**
+   * The encoding of each `other` entry, in the same order; present only when there are
+   * any. Clients differ on these: OpenSSL cannot decode a primitive otherName or an
+   * unknown tag (and then distrusts the whole certificate), Node prints a registeredID's
+   * OID.
+   */
+  readonly described?: readonly DescribedNameFacts[];
+  /**
+   * Present when the extension's value is not GeneralNames at all: why, in words (the
+   * lists are then empty). Clients still judge such a certificate — OpenSSL cannot cache
+   * its extensions and distrusts it, Go refuses to parse it — so it is a fact, not an
+   * input error.
+   */
+  readonly undecodable?: string;
+}
+
+/** One GeneralName of a kind the SAN lists only describe, as encoded. */
+export interface DescribedNameFacts {
+  /** The context tag number. */
+  readonly tag: number;
+  readonly constructed: boolean;
+  readonly contentHex: string;
+}
+
+/**
+ * Extension details few certificates have and few clients read (src/facts/details.ts);
+ * present on a certificate only when one of them is.
+ */
+export interface ExtensionDetails {
+  /** OIDs of extensions that occur more than once (RFC 5280 §4.2 forbids it). */
+  readonly duplicateExtensions: readonly string[];
+  /** authorityKeyIdentifier's authorityCertIssuer: DER of its first directoryName. */
+  readonly authorityCertIssuerHex: string | null;
+  /** authorityKeyIdentifier's authorityCertSerialNumber, content octets in hex. */
+  readonly authorityCertSerialHex: string | null;
 }
 
 /** An iPAddress name constraint: an address and a mask (RFC 5280 §4.2.1.10). */
@@ -57,6 +92,8 @@ export interface GeneralSubtreesFacts {
   readonly uri: readonly string[];
   /** Other kinds (directoryName, otherName …), described. */
   readonly other: readonly string[];
+  /** DER (hex) of each directoryName base, in order; present only when there are any. */
+  readonly directoryNames?: readonly string[];
 }
 
 /** The nameConstraints extension (RFC 5280 §4.2.1.10, src/facts/name-constraints.ts). */
@@ -126,4 +163,6 @@ export interface CertFacts {
   /** OIDs of every extension marked critical; each client knows its own set. */
   readonly criticalExtensions: readonly string[];
   readonly kubernetes: KubeGenerated | null;
+  /** Present only when the certificate has one of these details. */
+  readonly extensionDetails?: ExtensionDetails;
 }

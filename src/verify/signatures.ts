@@ -5,14 +5,21 @@
  * synchronously and only when a profile asks; pairs involving a certificate only the full
  * parser could read are checked up front with its WebCrypto verify (asynchronous).
  */
+import { X509Certificate as NodeX509Certificate } from 'node:crypto';
 import type { X509Certificate } from '@peculiar/x509';
 import { fullParser } from '../facts/certificate.js';
-import { nodeVerifies, type SignedParts } from '../facts/node-signature.js';
+import { nodeVerifies, publicKey, type SignedParts } from '../facts/node-signature.js';
 import type { CertFacts } from '../facts/types.js';
 
 export interface SignatureChecks {
   /** Whether `child`'s signature verifies with `parent`'s public key. */
   verifies(child: CertFacts, parent: CertFacts): boolean;
+  /**
+   * What OpenSSL's X509_verify says of the pair (node:crypto is OpenSSL): unlike
+   * WebCrypto it knows DSA, P-192 and explicit-curve keys. The OpenSSL engine asks this
+   * when present, else `verifies`.
+   */
+  opensslVerifies?(child: CertFacts, parent: CertFacts): boolean;
   /** Candidate pairs left unchecked because the budget ran out (they count as failed). */
   readonly skipped?: number;
 }
@@ -81,7 +88,38 @@ export async function computeSignatureChecks(
     const { fullVerifies } = await fullParser();
     results.set(id, await fullVerifies(child, parent));
   }
+  const opensslResults = new Map<string, boolean>();
+  const parsed = new Map<string, NodeX509Certificate | null>();
+  const nodeCertificate = (subject: SignatureSubject): NodeX509Certificate | null => {
+    const id = subject.facts.fingerprintSha256;
+    let cert = parsed.get(id);
+    if (cert === undefined) {
+      const der = subject.der ?? subject.cert?.rawData;
+      try {
+        cert = der
+          ? new NodeX509Certificate(
+              Buffer.from(der instanceof ArrayBuffer ? new Uint8Array(der) : der),
+            )
+          : null;
+      } catch {
+        cert = null;
+      }
+      parsed.set(id, cert);
+    }
+    return cert;
+  };
   return {
+    opensslVerifies(child, parent) {
+      const id = key(child, parent);
+      let result = opensslResults.get(id);
+      if (result === undefined) {
+        const pair = allowed.get(id);
+        const cert = pair ? nodeCertificate(pair.child) : null;
+        result = cert ? opensslVerifies(cert, parent.publicKeyHex) : false;
+        opensslResults.set(id, result);
+      }
+      return result;
+    },
     verifies(child, parent) {
       const id = key(child, parent);
       let result = results.get(id);
@@ -96,6 +134,15 @@ export async function computeSignatureChecks(
     },
     skipped: skipped.size,
   };
+}
+
+/** X509_verify through node:crypto: the child's DER under the parent's SubjectPublicKeyInfo. */
+function opensslVerifies(cert: NodeX509Certificate, spkiHex: string): boolean {
+  try {
+    return cert.verify(publicKey(Buffer.from(spkiHex, 'hex')));
+  } catch {
+    return false;
+  }
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {

@@ -90,7 +90,7 @@ export function opensslMismatch(
   real: OpensslOracleVerdict,
   ours: OpensslVerdict,
 ): string | null {
-  const ourLines = ours.errors.map((error) => errorLine(error.failure, error.depth));
+  const ourLines = ours.errors.map((error) => errorLine(error.failure, error.depth, error.number));
   const realLines = real.errors.map(
     (error) => `error ${error.number} at ${error.depth} depth lookup: ${error.text}`,
   );

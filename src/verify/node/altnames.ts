@@ -69,11 +69,34 @@ function describe(san: SanFacts, kind: SanKind, index: number): AltNameEntry | u
     case 'other': {
       const name = san.other[index];
       if (name === undefined) return undefined;
-      // directoryName and registeredID print their contents, which the facts do not keep.
-      const printed = OTHER_LABELS[name] ?? `${name}:<unsupported>`;
+      // A registeredID prints its OID in dotted form (crypto_common.cc PrintGeneralName:
+      // OBJ_obj2txt with no_name); directoryName prints its contents, which the facts do
+      // not keep.
+      const described = san.described?.[index];
+      const printed =
+        described?.tag === 8 && !described.constructed
+          ? `Registered ID:${dottedOid(described.contentHex)}`
+          : (OTHER_LABELS[name] ?? `${name}:<unsupported>`);
       return { kind, value: printed, printed };
     }
   }
+}
+
+/** An OBJECT IDENTIFIER's content octets in dotted form (X.690 §8.19). */
+function dottedOid(contentHex: string): string {
+  const arcs: bigint[] = [];
+  let value = 0n;
+  for (const byte of Buffer.from(contentHex, 'hex')) {
+    value = value * 128n + BigInt(byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(value);
+      value = 0n;
+    }
+  }
+  const [first, ...rest] = arcs;
+  if (first === undefined) return '';
+  const top = first < 40n ? 0n : first < 80n ? 1n : 2n;
+  return [top, first - top * 40n, ...rest].join('.');
 }
 
 function textEntry(

@@ -9,6 +9,7 @@
  */
 import type { CertFacts } from '../../facts/types.js';
 import type { Failure, FailureCode } from '../failures.js';
+import { opensslErrorByNumber } from '../openssl/messages.js';
 import { subjectAltNameString } from './altnames.js';
 
 export const OPENSSL_ERRORS = {
@@ -37,26 +38,54 @@ export const OPENSSL_ERRORS = {
 
 export type OpenSslError = keyof typeof OPENSSL_ERRORS;
 
-/** OpenSSL errors Node has no name for: err.code is 'UNSPECIFIED'. */
-const UNNAMED_IN_NODE: ReadonlySet<OpenSslError> = new Set<OpenSslError>([
-  'KEYUSAGE_NO_CERTSIGN',
-  'UNHANDLED_CRITICAL_EXTENSION',
-  'CA_MD_TOO_WEAK', // observed on Node v20.20.2: err.code 'UNSPECIFIED'
-  // Name constraints: observed on Node v20.20.2, "permitted subtree violation" has err.code
-  // 'UNSPECIFIED'; the others are missing from the same table.
-  'PERMITTED_VIOLATION',
-  'EXCLUDED_VIOLATION',
-  'UNSUPPORTED_CONSTRAINT_TYPE',
-  'UNSUPPORTED_CONSTRAINT_SYNTAX',
-  'UNSUPPORTED_NAME_SYNTAX',
-  'UNSPECIFIED',
+/**
+ * The X509_V_ERR_* Node names in err.code (Node 20, src/crypto/crypto_common.cc's
+ * X509 error table); any other error surfaces as 'UNSPECIFIED' (observed on Node
+ * v20.20.2 for unhandled critical extension, key usage does not include certificate
+ * signing, CA signature digest algorithm too weak and the name-constraint errors).
+ */
+const NAMED_IN_NODE: ReadonlySet<string> = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_CRL',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CRL_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CRL_NOT_YET_VALID',
+  'CRL_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD',
+  'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+  'OUT_OF_MEM',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
 ]);
 
-export function chainMessage(error: OpenSslError): { message: string; nativeCode: string } {
-  return {
-    message: OPENSSL_ERRORS[error],
-    nativeCode: UNNAMED_IN_NODE.has(error) ? 'UNSPECIFIED' : error,
-  };
+/** err.message and err.code for a chain error, by X509_V_ERR_* number or Node's name. */
+export function chainMessage(error: number | OpenSslError): {
+  message: string;
+  nativeCode: string;
+} {
+  const known =
+    typeof error === 'number'
+      ? opensslErrorByNumber(error)
+      : { name: `X509_V_ERR_${error}`, text: OPENSSL_ERRORS[error] };
+  const name = known.name.replace(/^X509_V_ERR_/, '');
+  return { message: known.text, nativeCode: NAMED_IN_NODE.has(name) ? name : 'UNSPECIFIED' };
 }
 
 export const ALTNAME_CODE = 'ERR_TLS_CERT_ALTNAME_INVALID';

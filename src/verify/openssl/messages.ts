@@ -119,7 +119,39 @@ const E = {
     name: 'X509_V_ERR_UNSUPPORTED_NAME_SYNTAX',
     text: 'unsupported or invalid name syntax',
   },
+  // Reported by the engine under their own numbers (no Failure maps to them by default).
+  unableToDecodeIssuerPublicKey: {
+    number: 6,
+    name: 'X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    text: 'unable to decode issuer public key',
+  },
+  unableToVerifyLeafSignature: {
+    number: 21,
+    name: 'X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    text: 'unable to verify the first certificate',
+  },
+  certChainTooLong: {
+    number: 22,
+    name: 'X509_V_ERR_CERT_CHAIN_TOO_LONG',
+    text: 'certificate chain too long',
+  },
+  ecKeyExplicitParams: {
+    number: 94,
+    name: 'X509_V_ERR_EC_KEY_EXPLICIT_PARAMS',
+    text: 'Certificate public key has explicit ECC parameters',
+  },
 } as const satisfies Record<string, OpensslError>;
+
+const BY_NUMBER: ReadonlyMap<number, OpensslError> = new Map(
+  Object.values(E).map((error) => [error.number, error]),
+);
+
+/** The X509_V_ERR_* with this number (x509_txt.c's text, x509_vfy.h's name). */
+export function opensslErrorByNumber(number: number): OpensslError {
+  const error = BY_NUMBER.get(number);
+  if (!error) throw new Error(`no X509_V_ERR_* with number ${number} is modelled`);
+  return error;
+}
 
 export function opensslError(failure: Failure): OpensslError {
   switch (failure.code) {
@@ -218,7 +250,7 @@ export function continuesAfter(errorNumber: number): boolean {
 }
 
 /** The line `openssl verify` prints to stderr for one error (after the subject line). */
-export function errorLine(failure: Failure, depth: number): string {
-  const error = opensslError(failure);
+export function errorLine(failure: Failure, depth: number, number?: number): string {
+  const error = number === undefined ? opensslError(failure) : opensslErrorByNumber(number);
   return `error ${error.number} at ${depth} depth lookup: ${error.text}`;
 }

@@ -64,7 +64,7 @@ export async function verifyScenario(scenario: Scenario): Promise<OpensslVerdict
 
 /** The profile's `error N at D depth lookup: TEXT` lines. */
 export function lines(verdict: OpensslVerdict): string[] {
-  return verdict.errors.map((error) => errorLine(error.failure, error.depth));
+  return verdict.errors.map((error) => errorLine(error.failure, error.depth, error.number));
 }
 
 /**

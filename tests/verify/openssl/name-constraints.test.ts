@@ -4,7 +4,7 @@
  * the real `openssl verify` (line for line, tests/verify/openssl/helpers.ts).
  */
 import type { CertificateSpec, NameConstraintsSpec } from '../../../src/generate/certificate.js';
-import { dnsIdOfCommonName } from '../../../src/verify/openssl/name-constraints.js';
+import { dnsIdOfCommonName } from '../../../src/verify/openssl/engine/name-constraints.js';
 import { makeCert, testKey } from '../../helpers/certs.js';
 import { caSpec, checkScenarios, DAY, NOW, VALID, type Scenario } from './helpers.js';
 

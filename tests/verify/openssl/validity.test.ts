@@ -3,8 +3,13 @@
  * (check_id) runs before internal_verify's time checks, 9 stops `openssl verify`, 10
  * does not.
  */
-import { checkCertTime, isTimeValid, toAttime } from '../../../src/verify/openssl/validity.js';
-import { VerifyRun } from '../../../src/verify/openssl/run.js';
+import {
+  checkCertTime,
+  isTimeValid,
+  toAttime,
+} from '../../../src/verify/openssl/engine/validity.js';
+import { VerifyRun } from '../../../src/verify/openssl/engine/run.js';
+import { continuesAfter } from '../../../src/verify/openssl/messages.js';
 import { makeCert } from '../../helpers/certs.js';
 import { caSpec, checkScenarios, DAY, NOW } from './helpers.js';
 
@@ -58,15 +63,16 @@ describe('OpenSSL 3.0 validity periods', () => {
 
   test('9 stops verification, 10 lets it go on', async () => {
     const cert = await makeCert(caSpec({ notBefore, notAfter }));
-    const stop = new VerifyRun();
+    const stop = new VerifyRun(continuesAfter);
     expect(checkCertTime(cert.facts, 0, toAttime(at(-5, notBefore)), stop)).toBe(false);
     expect(stop.errors.map((error) => error.failure.code)).toEqual(['not-yet-valid']);
-    const goOn = new VerifyRun();
+    const goOn = new VerifyRun(continuesAfter);
     expect(checkCertTime(cert.facts, 0, toAttime(notAfter), goOn)).toBe(true);
     expect(goOn.errors).toEqual([
       {
         depth: 0,
         failure: { code: 'expired', depth: 0, notAfter: cert.facts.notAfter, now: notAfter },
+        number: 10,
       },
     ]);
   });

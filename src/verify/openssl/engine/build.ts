@@ -1,5 +1,5 @@
 /**
- * build_chain (crypto/x509/x509_vfy.c, OpenSSL 3.0) with `openssl verify`'s defaults:
+ * build_chain (crypto/x509/x509_vfy.c, OpenSSL 3.0) with the defaults `openssl verify` and libssl share:
  * trusted-first search, no -partial_chain, no DANE, no aux trust settings, depth limit
  * 100. The leaf grows a chain by name (likelyIssued): first from the trust store (the
  * -CAfile roots), then from the served intermediates (-untrusted); a trusted certificate
@@ -10,8 +10,8 @@
  * "self-signed leaf replaced by its exact trusted copy" branch: the leaf is then the
  * trust anchor whatever its basicConstraints, keyUsage or extKeyUsage say.
  */
-import type { CertFacts } from '../../facts/types.js';
-import { likelyIssued, opensslSelfSigned } from './certflags.js';
+import type { CertFacts } from '../../../facts/types.js';
+import { likelyIssued, opensslSelfSigned } from './flags.js';
 import type { VerifyRun } from './run.js';
 import { isTimeValid } from './validity.js';
 
@@ -105,7 +105,7 @@ export function buildChain(
   return { chain, numUntrusted, trusted };
 }
 
-/** The end of build_chain when no trust anchor was reached: 18, 19, 2 or 20. */
+/** The end of build_chain when no trust anchor was reached: 18, 19, 22, 2 or 20. */
 function reportUntrusted(chain: readonly CertFacts[], numUntrusted: number, run: VerifyRun): void {
   const depth = chain.length - 1;
   const top = chain[depth] as CertFacts;
@@ -114,6 +114,8 @@ function reportUntrusted(chain: readonly CertFacts[], numUntrusted: number, run:
       chain.length === 1 ? { code: 'self-signed-untrusted' } : { code: 'untrusted-root', depth },
       depth,
     );
+  } else if (chain.length > MAX_DEPTH) {
+    run.fail({ code: 'unknown-authority', depth, hint: null }, depth, 22);
   } else if (numUntrusted < chain.length) {
     run.fail({ code: 'anchor-not-self-signed', depth }, depth);
   } else {

@@ -5,7 +5,7 @@
  * inclusive to notAfter exclusive — at exactly notAfter it has expired. Confirmed with
  * `openssl verify -attime` at notBefore−1, notBefore, notAfter−1 and notAfter.
  */
-import type { CertFacts } from '../../facts/types.js';
+import type { CertFacts } from '../../../facts/types.js';
 import type { VerifyRun } from './run.js';
 
 /** `-attime` as the model sees it: the Unix time in whole seconds (rounded down). */

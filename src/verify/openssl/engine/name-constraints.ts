@@ -18,13 +18,19 @@
  * The leaf's CN is checked as a DNS name too when the leaf has no DNS SAN and the CN looks
  * like a host name of two or more labels (cn2dnsid), as `-verify_hostname` leaves
  * hostflags at 0. Other GeneralName kinds with a base of the same kind are 51.
- * Not modelled: directoryName constraints against the subject (nc_dn), emailAddress
- * attributes of the subject, minimum/maximum (49), SmtpUTF8Mailbox otherNames; the name
- * count of the NAME_CHECK_MAX guard counts CN and O attributes only.
+ * The subject is checked against directoryName subtrees first (nc_dn, name-canon.ts).
+ * Not modelled: emailAddress attributes of the subject, minimum/maximum (49), SmtpUTF8Mailbox otherNames. The
+ * NAME_CHECK_MAX guard counts every subject attribute and every SAN entry.
  */
-import type { CertFacts, GeneralSubtreesFacts, NameConstraintsFacts } from '../../facts/types.js';
-import { toLowerAscii } from '../../base/ascii.js';
-import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
+import type {
+  CertFacts,
+  GeneralSubtreesFacts,
+  NameConstraintsFacts,
+} from '../../../facts/types.js';
+import { children, readTlv } from '../../../facts/der.js';
+import { toLowerAscii } from '../../../base/ascii.js';
+import { directoryNameMatches } from './name-canon.js';
+import type { ConstrainedNameKind, Depth, Failure } from '../../failures.js';
 
 export interface NameConstraintError {
   readonly failure: Failure;
@@ -70,14 +76,26 @@ type Outcome =
 
 type Kind = 'dns' | 'email' | 'uri' | 'ip' | 'other';
 
-/** NAME_CONSTRAINTS_check: the guard, then every SAN in order. */
+/**
+ * NAME_CONSTRAINTS_check: the guard, then the subject (when it has attributes) against
+ * the directoryName subtrees, then every SAN in order.
+ */
 function checkCertificate(cert: CertFacts, nc: NameConstraintsFacts, at: At): Failure | null {
   const san = cert.san;
-  const names =
-    cert.subject.commonNames.length + cert.subject.organizations.length + (san?.order.length ?? 0);
+  const names = subjectEntryCount(cert) + (san?.order.length ?? 0);
   const constraints = count(nc.permitted) + count(nc.excluded);
   if (names > 0 && constraints > NAME_CHECK_MAX / names) {
     return { code: 'name-constraint-limit', depth: at.depth, limit: NAME_CHECK_MAX };
+  }
+  if (subjectEntryCount(cert) > 0) {
+    // The failure names the subject DN as a CN-kind name: the cause union has no DN kind.
+    const failure = toFailure(
+      matchDirectoryName(cert.subject.rawHex, nc),
+      'cn',
+      cert.subject.dn,
+      at,
+    );
+    if (failure) return failure;
   }
   if (!san) return null;
   const next = { dns: 0, email: 0, uri: 0, ip: 0, other: 0 };
@@ -89,6 +107,33 @@ function checkCertificate(cert: CertFacts, nc: NameConstraintsFacts, at: At): Fa
     if (failure) return failure;
   }
   return null;
+}
+
+/** nc_match for a directoryName: permitted subtrees of that kind first, then excluded. */
+function matchDirectoryName(nameHex: string, nc: NameConstraintsFacts): Outcome {
+  const permitted = nc.permitted.directoryNames ?? [];
+  if (
+    permitted.length > 0 &&
+    !permitted.some((base) => directoryNameMatches(nameHex, base) === 'ok')
+  ) {
+    return { code: 'permitted' };
+  }
+  for (const base of nc.excluded.directoryNames ?? []) {
+    if (directoryNameMatches(nameHex, base) === 'ok')
+      return { code: 'excluded', base: 'directoryName' };
+  }
+  return { code: 'ok' };
+}
+
+/** X509_NAME_entry_count: every attribute of every RDN of the subject. */
+function subjectEntryCount(cert: CertFacts): number {
+  const der = Buffer.from(cert.subject.rawHex, 'hex');
+  try {
+    const name = readTlv(der, 0, der.length);
+    return children(der, name).reduce((sum, rdn) => sum + children(der, rdn).length, 0);
+  } catch {
+    return cert.subject.commonNames.length + cert.subject.organizations.length;
+  }
 }
 
 function count(side: GeneralSubtreesFacts): number {
