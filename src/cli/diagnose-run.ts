@@ -87,6 +87,7 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
     roots: roots === null ? null : roots.map((entry) => entry.facts),
     names: gathered.names,
     clients: clients.ids,
+    releases: clients.releases,
     heapster: clients.heapster
       ? { version: clients.heapster.version, go: clients.heapster.go }
       : null,

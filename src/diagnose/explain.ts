@@ -103,6 +103,8 @@ function exampleFailure(code: FailureCode): Failure {
       return { code, depth: 0, usages: ['clientAuth'] };
     case 'unhandled-critical-extension':
       return { code, depth: 0, oid: '1.3.6.1.4.1.99999.1' };
+    case 'certificate-unparseable':
+      return { code, depth: 0, goError: 'x509: cannot parse IP address of length 3' };
     case 'unknown-authority':
       return { code, depth: 0, hint: null };
     case 'self-signed-not-ca':
@@ -160,7 +162,7 @@ function goReports(code: FailureCode, era: GoEra): boolean {
   )
     return nameConstraintRules(era).checks === 'sans';
   if (code === 'name-constraints-without-sans')
-    return era.id === 'go1.10' || era.id === 'go1.11' || era.id === 'go1.14';
+    return era.nameConstraints.checks === 'sans' && era.nameConstraints.withoutSans !== 'ignore';
   return !NOT_GO.has(code);
 }
 
@@ -362,6 +364,9 @@ export const LONG_FORMS: Partial<Readonly<Record<FindingCode, LongForm>>> = {
   },
   'key-usage-incompatible': {
     when: 'A serving certificate whose keyUsage has neither digitalSignature nor keyEncipherment.',
+  },
+  'certificate-unparseable': {
+    when: 'A hand-made apiserver certificate with an IP SAN of 3 or 5 octets, a DNS SAN with a trailing dot or a space (Go 1.10.0), or, for Go 1.23+, a negative serial number or a critical subject key identifier; Go then fails the TLS handshake with "tls: failed to parse certificate from server".',
   },
   'signature-check-limit': {
     when: 'A ca.crt bundle with very many look-alike CAs (same name, different keys): Go 1.10+ gives up after 100 signature checks.',

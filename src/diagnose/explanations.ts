@@ -105,6 +105,15 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     fix: 'Reissue without the extension, or mark it non-critical.',
     sources: ['RFC 5280 §4.2'],
   },
+  'certificate-unparseable': {
+    title: 'The client cannot parse the certificate',
+    explanation:
+      "This client's X.509 parser refuses the certificate (an IP SAN of the wrong length, a malformed DNS SAN, a negative " +
+      'serial number, an extension marked critical that must not be), so the TLS handshake fails before any check; a CA it ' +
+      'cannot parse is silently left out of the trust pool.',
+    fix: 'Reissue the certificate with well-formed fields (a current generator such as kubeadm or cert-manager does).',
+    sources: ['Go crypto/x509 ParseCertificate per release', 'Go crypto/tls handshake_client.go'],
+  },
   'unknown-authority': {
     title: 'Signed by an unknown authority',
     explanation:

@@ -28,35 +28,18 @@
 import type { CertFacts, NameConstraintsFacts } from '../../facts/types.js';
 import { toLowerAscii } from '../ascii.js';
 import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
-import { goEra, type GoClientId, type GoEra } from './eras.js';
+import { goEra, type GoEra, type NameConstraintRules } from './eras.js';
 import { goCommonName, parseIpGo, validHostname } from './hostname.js';
 import { goQuote } from './messages.js';
 
-type Rules =
-  | { readonly checks: 'host'; readonly match: 'suffix' | 'leading-dot' }
-  | {
-      readonly checks: 'sans';
-      readonly withoutSans: 'always-error' | 'error-if-cn-is-hostname' | 'ignore';
-      readonly caOwnSans: boolean;
-    };
-
-const RULES: Readonly<Record<GoClientId, Rules>> = {
-  go: { checks: 'sans', withoutSans: 'ignore', caOwnSans: true },
-  'go1.15': { checks: 'sans', withoutSans: 'ignore', caOwnSans: false },
-  'go1.14': { checks: 'sans', withoutSans: 'error-if-cn-is-hostname', caOwnSans: false },
-  'go1.11': { checks: 'sans', withoutSans: 'error-if-cn-is-hostname', caOwnSans: false },
-  'go1.10': { checks: 'sans', withoutSans: 'always-error', caOwnSans: false },
-  'go1.8': { checks: 'host', match: 'leading-dot' },
-  'go1.5': { checks: 'host', match: 'suffix' },
-  'go1.4': { checks: 'host', match: 'suffix' },
-};
+type Rules = NameConstraintRules;
 
 /** VerifyOptions.MaxConstraintComparisions' default (Go 1.10 and 1.19 verify.go). */
 export const MAX_CONSTRAINT_COMPARISONS = 250_000;
 
 /** The era's rules; exported for the tables in tests/verify/go. */
 export function nameConstraintRules(era: GoEra): Rules {
-  return RULES[era.id];
+  return era.nameConstraints;
 }
 
 /**
@@ -67,14 +50,21 @@ export function nameConstraintRules(era: GoEra): Rules {
 export function parsesInEra(cert: CertFacts, era: GoEra): boolean {
   const nc = cert.nameConstraints;
   if (nc === null) return true;
-  if (RULES[era.id].checks === 'host') {
-    // Go 1.2–1.9 x509.go: excluded subtrees, or a permitted subtree without a dNSName,
-    // in a critical extension → UnhandledCriticalExtension at parse time.
+  const rules = era.nameConstraints;
+  if (rules.checks === 'host') {
+    // Go 1.4–1.8 x509.go: excluded subtrees, or a permitted subtree without a dNSName,
+    // in a critical extension → UnhandledCriticalExtension at parse time. Go 1.9 also
+    // reads excluded dNSNames (real go1.9: a critical DNS-only exclusion parses).
     const { permitted, excluded } = nc;
-    const nonDns =
-      permitted.ip.length + permitted.email.length + permitted.uri.length + permitted.other.length;
-    const anyExcluded = Object.values(excluded).some((list: readonly unknown[]) => list.length > 0);
-    return !(nc.critical && (anyExcluded || nonDns > 0 || permitted.dns.includes('')));
+    const nonDns = (side: typeof permitted): number =>
+      side.ip.length + side.email.length + side.uri.length + side.other.length;
+    const excludedUnread = rules.excludedDns
+      ? nonDns(excluded) > 0
+      : Object.values(excluded).some((list: readonly unknown[]) => list.length > 0);
+    return !(
+      nc.critical &&
+      (excludedUnread || nonDns(permitted) > 0 || permitted.dns.includes(''))
+    );
   }
   return goParseProblem(nc) === null;
 }
@@ -160,12 +150,29 @@ export function checkNameConstraintsGo(
 ): Failure | null {
   const nc = ca.nameConstraints;
   if (nc === null) return null;
-  const rules = RULES[era.id];
+  const rules = era.nameConstraints;
   const leaf = chain[0] ?? ca;
   if (rules.checks === 'host') {
+    const match = rules.match === 'suffix' ? suffixMatch : leadingDotMatch;
+    // Go 1.9 isValid: the excluded domains first, then the permitted ones.
+    if (rules.excludedDns) {
+      const excluded = nc.excluded.dns.find(
+        (constraint) => constraint !== '' && match(host, constraint),
+      );
+      if (excluded !== undefined) {
+        const name = host;
+        return {
+          code: 'name-excluded',
+          depth,
+          nameDepth: 0,
+          kind: 'host',
+          name,
+          constraint: excluded,
+        };
+      }
+    }
     const permitted = nc.permitted.dns.filter((domain) => domain !== '');
     if (permitted.length === 0) return null;
-    const match = rules.match === 'suffix' ? suffixMatch : leadingDotMatch;
     if (permitted.some((constraint) => match(host, constraint))) return null;
     return { code: 'name-not-permitted', depth, nameDepth: 0, kind: 'host', name: host };
   }
