@@ -5,9 +5,17 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -24,20 +32,46 @@ export function goEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** `source` built as `.bin/<name>-<hash>` on first use; each call runs it on `stdin`. */
+/**
+ * `source` built as `.bin/<name>-<hash>` on first use; each call runs it on `stdin`. `go` is
+ * the toolchain that builds it (the `go` on PATH unless another is named). With `moduleGo`
+ * (e.g. `1.23`) it is built as a module whose go.mod says `go <moduleGo>`: from Go 1.21 the
+ * GODEBUG defaults follow that line (x509negativeserial=0 for go 1.23), while GOPATH-mode
+ * builds get Go 1.20's, which no real client of that release has.
+ */
 export function goProgram(
   source: string,
   name: string,
   label: string,
+  go = 'go',
+  moduleGo: string | null = null,
 ): (stdin: string) => Promise<string> {
   let binary: Promise<string> | undefined;
   const build = (): Promise<string> =>
     (binary ??= (async () => {
-      const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+      const hash = createHash('sha256')
+        .update(readFileSync(source))
+        .update(`${go} ${moduleGo ?? 'gopath'}`)
+        .digest('hex')
+        .slice(0, 12);
       const output = join(BIN_DIR, `${name}-${hash}`);
       if (!existsSync(output)) {
         mkdirSync(BIN_DIR, { recursive: true });
-        await promisify(execFile)('go', ['build', '-o', output, source], { env: goEnv() });
+        if (moduleGo === null) {
+          await promisify(execFile)(go, ['build', '-o', output, source], { env: goEnv() });
+        } else {
+          const dir = mkdtempSync(join(tmpdir(), 'kube-tls-doctor-go-module-'));
+          try {
+            writeFileSync(join(dir, 'go.mod'), `module oracle\n\ngo ${moduleGo}\n`);
+            copyFileSync(source, join(dir, basename(source)));
+            await promisify(execFile)(go, ['build', '-o', output, '.'], {
+              cwd: dir,
+              env: { ...goEnv(), GO111MODULE: 'on', GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' },
+            });
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }
       }
       return output;
     })());

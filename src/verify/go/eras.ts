@@ -479,7 +479,9 @@ const GO_1_23 = changedIn(GO_1_21, {
   usedBy: 'Go 1.23 clients',
   releases: { first: 'go1.23', last: 'go1.23.12' },
   checkedAgainst: 'go1.23.5 (recorded and live)',
-  // Go 1.23 parser.go: negative serials and critical SKID/AIA are parse errors.
+  // Go 1.23 parser.go: critical SKID/AIA are parse errors, and so are negative serials for a
+  // program whose go.mod says go 1.23 or later (GODEBUG x509negativeserial=0 by default; an
+  // older go line keeps accepting them). Real go1.23.5, run both ways.
   strictParse: true,
   // Go 1.23 matchHostnames: a lone `*` pattern is not a wildcard.
   bareStarMatches: false,
