@@ -1,18 +1,18 @@
 /**
- * The rule table of Go's crypto/x509 `Certificate.Verify`, one row per modelled era.
+ * The rule table of Go's crypto/x509 `Certificate.Verify`: one row per range of Go releases
+ * that behaves the same, each row the one before it plus what that release changed.
  *
- * Sources:
- * - go: the installed Go 1.19 source, /usr/lib/go-1.19/src/crypto/x509/{verify,x509,parser}.go,
- *   which is also the differential oracle (tests/differential/go.test.ts).
- * - go1.10: the Go 1.10 crypto/x509/verify.go as copied in epfl-dcsl/gotee@79cb904e
- *   (hasSANExtension CN rule, trailing dots stripped on both sides, no Expired detail).
- * - go1.8: an indexed fork of the Go 1.8/1.9 crypto/x509/verify.go (`roots.contains`
- *   shortcut, `len(DNSNames) > 0` CN rule, trailing dots stripped, findVerifiedParents).
- * - go1.5 / go1.4: the Go 1.2 source (lightgo, release-branch.go1.2 bf5d7c67) plus the
- *   wildcard change e7fae685 (CL 5691, Feb 2015, Fixes #9834: `*` only in the left-most
- *   label, first released in Go 1.5).
- * Every row that cannot run here is checked against documented cases instead
- * (tests/verify/go/eras.test.ts), each with its source.
+ * Sources, in the order they decide:
+ * - the recorded answers of every release's own crypto/x509 on 379 cases
+ *   (fixtures/go-releases; `checkedAgainst` names the release file and its commit), replayed
+ *   by tests/verify/go/releases.test.ts with no tolerance;
+ * - the real toolchains installed here, Go 1.19.8, 1.21.13, 1.22.12 and 1.23.5, live over the
+ *   differential corpora (tests/differential/go.test.ts, chains.test.ts);
+ * - the Go sources where a rule was first read: Go 1.19 crypto/x509/{verify,x509,parser}.go,
+ *   the Go 1.10 verify.go (epfl-dcsl/gotee@79cb904e), the Go 1.2 source (lightgo
+ *   release-branch.go1.2 bf5d7c67), the wildcard change e7fae685 (CL 5691);
+ * - release notes, for the two rows not run here (`checkedAgainst: null`): Go 1.17 and 1.24+.
+ * Which row models a release: releases.ts.
  */
 import type { ClientId } from '../types.js';
 
@@ -125,7 +125,10 @@ export interface GoEra {
   readonly ipLengthError: 'contained' | 'cannot-parse';
   /** DNS SANs that are not valid domain labels fail to parse ("cannot parse dnsName"). */
   readonly dnsSanParse: boolean;
-  /** The parser refuses negative serials and critical SKID / AIA extensions (Go 1.23). */
+  /**
+   * Go 1.23's stricter parsing: negative serials and critical SKID / AIA extensions refused,
+   * and a leading dot of a DNS SAN counts as an empty label under name constraints.
+   */
   readonly strictParse: boolean;
   /** Name constraints, see name-constraints.ts. */
   readonly nameConstraints: NameConstraintRules;

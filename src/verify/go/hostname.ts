@@ -191,8 +191,8 @@ function hostnameFailure(cert: CertFacts, host: string, era: GoEra): Failure {
       case 'legacy-godebug':
         // Go 1.15 (CL 231379): only a hostname-shaped CN gets the GODEBUG hint; an invalid one
         // would get "Common Name is not a valid hostname" only with x509ignoreCN=0 (not modelled).
-        // Recalled from the 1.15 source, UNCONFIRMED beyond the trigger (no SAN extension and
-        // the CN would match).
+        // Real go1.15 and go1.16: a CN `kubernetes:443` dialled as such is "not valid for any
+        // names" (case B-cn:cn-colon).
         if (cnIsPattern) return { code: 'legacy-common-name', host, commonName: cn };
         break;
       case 'cn-not-hostname':

@@ -8,8 +8,9 @@
  *   DNS-constrained CA fails. Error: CANotAuthorizedForThisName without detail, "… sign in
  *   this domain". Go 1.2 matches `host == c || HasSuffix(host, "."+c)` case-sensitively;
  *   the 1.8/1.9 fork has matchNameConstraint (EqualFold, a leading `.` means "a subdomain").
- *   UNCONFIRMED in which release between 1.2 and 1.8 matchNameConstraint arrived; 1.5–1.7
- *   are given Go 1.2's rule. A critical extension with excluded subtrees or a non-DNS
+ *   The recorded answers place matchNameConstraint in Go 1.8 (real go1.7.4 and go1.8 differ on
+ *   the leading-dot and upper-case constraints, cases I-nc:*-nc-pdns-dot/-upper); 1.4–1.7 have
+ *   Go 1.2's rule. Go 1.9 also reads excluded dNSName subtrees (real go1.9, I-nc:*-nc-edns*). A critical extension with excluded subtrees or a non-DNS
  *   permitted subtree makes ParseCertificate fail (UnhandledCriticalExtension), so the CA
  *   never enters a pool (AppendCertsFromPEM skips it): `parsesInEra`.
  * - Go 1.10 (gotee@79cb904e verify.go): every SAN of the leaf against DNS, IP, email and URI
@@ -17,11 +18,11 @@
  *   NameConstraintsWithoutSANs.
  * - Go 1.11–1.14 (verify.go after golang/go#24151): NameConstraintsWithoutSANs only when
  *   the leaf's CN would be used as a host name (no SAN extension, CN a valid hostname).
- *   UNCONFIRMED whether the change first shipped in 1.10.1 or 1.11; the row is 1.11.
+ *   Real go1.10.6 still has the Go 1.10 rule and go1.11 the new one (I-nc:ncl-cnonly-bad-*).
  * - Go 1.15–1.16: the CN is ignored by default (x509ignoreCN), so no such error.
  * - Go 1.18+ (Go 1.19 verify.go isValid): also the CA's own SANs against its own
- *   constraints. UNCONFIRMED in which release between 1.15 and 1.19 that arrived; rows
- *   before 1.18 check the leaf only (as a Go 1.14 copy does).
+ *   constraints. Real go1.16 does not, go1.19.8 does, and go1.21–1.23 no longer do (case
+ *   I-nc:ncl-ok--nc-ownsan); Go 1.17 is given 1.19's rule, not run here.
  * Go 1.10+ counts comparisons per isValid call and gives up at 250000
  * (VerifyOptions.MaxConstraintComparisions' default) with TooManyConstraints.
  */
@@ -44,8 +45,9 @@ export function nameConstraintRules(era: GoEra): Rules {
 
 /**
  * Whether this Go's ParseCertificate accepts the certificate's nameConstraints. A CA it
- * rejects is never in a pool. (A served certificate it rejects fails the TLS handshake
- * with a parse error; the model drops it from the pool too — UNCONFIRMED wording.)
+ * rejects is never in a pool. The recorded answers show such CAs skipped by the pool
+ * (real go1.8.5: "unknown authority", not "unhandled critical extension"). A served leaf
+ * with such constraints is in no recorded case; the model drops it from the pool too.
  */
 export function parsesInEra(cert: CertFacts, era: GoEra): boolean {
   const nc = cert.nameConstraints;
@@ -270,13 +272,15 @@ function checkEntry(entry: SanEntry, nc: NameConstraintsFacts, context: Context)
         matchEmail(mailbox, c),
       );
     }
-    case 'dns':
-      if (reverseLabels(entry.text) === null) {
+    case 'dns': {
+      const leading = context.era.strictParse;
+      if (reverseLabels(entry.text, leading) === null) {
         return raw(`x509: cannot parse dnsName ${goQuote(entry.text)}`);
       }
       return checkList('dns', entry.text, nc.permitted.dns, nc.excluded.dns, context, (c) =>
-        matchDomain(entry.text, c),
+        matchDomain(entry.text, c, leading),
       );
+    }
     case 'uri': {
       const uri = parseUri(entry.text);
       if (uri === null)
@@ -347,10 +351,17 @@ function checkList<T>(
   return ok ? null : { code: 'name-not-permitted', depth, nameDepth, kind, name };
 }
 
-/** domainToReverseLabels: labels right to left; no empty label, bytes 33–126 only. */
-function reverseLabels(domain: string): string[] | null {
+/**
+ * domainToReverseLabels: labels right to left; no empty label, bytes 33–126 only. It splits
+ * from the right and stops when nothing is left, so before Go 1.23 one leading dot costs no
+ * label (real go1.19–1.22 accept a `.example.com` SAN under a DNS constraint); Go 1.23 counts
+ * the empty label in front (real go1.23.5: "cannot parse dnsName").
+ */
+function reverseLabels(domain: string, emptyLeadingLabel = true): string[] | null {
   if (domain === '') return [];
-  const labels = domain.split('.').reverse();
+  const text =
+    !emptyLeadingLabel && domain.length > 1 && domain.startsWith('.') ? domain.slice(1) : domain;
+  const labels = text.split('.').reverse();
   for (const label of labels) {
     if (label === '') return null;
     if ([...label].some((char) => char.charCodeAt(0) < 33 || char.charCodeAt(0) > 126)) return null;
@@ -359,9 +370,9 @@ function reverseLabels(domain: string): string[] | null {
 }
 
 /** matchDomainConstraint (Go 1.10 and 1.19 verify.go). */
-function matchDomain(domain: string, constraint: string): Match {
+function matchDomain(domain: string, constraint: string, emptyLeadingLabel = true): Match {
   if (constraint.length === 0) return true;
-  const domainLabels = reverseLabels(domain);
+  const domainLabels = reverseLabels(domain, emptyLeadingLabel);
   if (domainLabels === null) {
     return { error: `x509: internal error: cannot parse domain ${goQuote(domain)}` };
   }

@@ -37,6 +37,12 @@ export function goParseError(cert: CertFacts, era: GoEra): string | null {
     const bad = (cert.san?.dns ?? []).find((name) => !isDomain(name));
     if (bad !== undefined) return `x509: cannot parse dnsName ${goQuote(bad)}`;
   }
+  if (era.uriSans) {
+    for (const uri of cert.san?.uri ?? []) {
+      const problem = uriParseError(uri, era);
+      if (problem !== null) return problem;
+    }
+  }
   if (era.unhandledCritical === 'parse' && unhandledCriticalExtension(cert, era) !== null) {
     // Go 1.4 parseCertificate: UnhandledCriticalExtension{} at parse time.
     return 'x509: unhandled critical extension';
@@ -100,4 +106,113 @@ export function unhandledCriticalExtension(cert: CertFacts, era: GoEra): string 
     }
   }
   return null;
+}
+
+/**
+ * Go 1.10+ parseSANExtension for a URI SAN: net/url's Parse, then the host as a domain.
+ * The url.Error quotes the URL from Go 1.14 (release notes: "the resulting Error message will
+ * now quote the unparsable URL"). Checked against real Go 1.19 on x509-limbo's malformed
+ * URI SANs (tests/verify/go/limbo.test.ts).
+ */
+export function uriParseError(uri: string, era: GoEra): string | null {
+  const problem = urlParseProblem(uri);
+  if (problem !== null) {
+    const url = era.expiryDetail ? goQuote(uri) : uri;
+    return `x509: cannot parse URI ${goQuote(uri)}: parse ${url}: ${problem}`;
+  }
+  const host = urlHost(uri);
+  if (host !== '' && !isDomain(host))
+    return `x509: cannot parse URI ${goQuote(uri)}: invalid domain`;
+  return null;
+}
+
+/** The reason net/url.Parse refuses `raw` (the fragment cut off first), or null. */
+function urlParseProblem(raw: string): string | null {
+  const text = raw.split('#')[0] ?? '';
+  if ([...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return 'net/url: invalid control character in URL';
+  }
+  if (text === '*') return null;
+  const scheme = getScheme(text);
+  if (typeof scheme === 'string') return scheme;
+  let rest = scheme.rest;
+  const query = rest.indexOf('?');
+  if (!(rest.endsWith('?') && rest.split('?').length === 2) && query >= 0) {
+    rest = rest.slice(0, query);
+  }
+  if (!rest.startsWith('/')) {
+    if (scheme.scheme !== '') return null;
+    const segment = rest.split('/')[0] ?? '';
+    if (segment.includes(':')) return 'first path segment in URL cannot contain colon';
+  }
+  if (rest.startsWith('//') && (scheme.scheme !== '' || !rest.startsWith('///'))) {
+    let authority = rest.slice(2);
+    const slash = authority.indexOf('/');
+    if (slash >= 0) {
+      rest = authority.slice(slash);
+      authority = authority.slice(0, slash);
+    } else rest = '';
+    const at = authority.lastIndexOf('@');
+    const host = at < 0 ? authority : authority.slice(at + 1);
+    const hostProblem = parseHostProblem(host);
+    if (hostProblem !== null) return hostProblem;
+  }
+  return escapeProblem(rest);
+}
+
+/** net/url getScheme: the scheme and the rest, or the error text. */
+function getScheme(raw: string): { scheme: string; rest: string } | string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string;
+    if (/[a-zA-Z]/.test(c)) continue;
+    if (/[0-9+\-.]/.test(c)) {
+      if (i === 0) return { scheme: '', rest: raw };
+      continue;
+    }
+    if (c === ':') {
+      if (i === 0) return 'missing protocol scheme';
+      return { scheme: raw.slice(0, i), rest: raw.slice(i + 1) };
+    }
+    return { scheme: '', rest: raw };
+  }
+  return { scheme: '', rest: raw };
+}
+
+/** net/url parseHost (no IPv6 literals handled beyond their brackets): the error, or null. */
+function parseHostProblem(host: string): string | null {
+  if (host.startsWith('[')) return host.includes(']') ? null : "missing ']' in host";
+  const colon = host.lastIndexOf(':');
+  if (colon !== -1) {
+    const port = host.slice(colon);
+    if (!/^:\d*$/.test(port)) return `invalid port ${goQuote(port)} after host`;
+  }
+  for (const char of host) {
+    if (char === '%') continue;
+    if (char.charCodeAt(0) < 0x80 && !/[a-zA-Z0-9!$&'()*+,;=:[\]<>"\-_.~]/.test(char)) {
+      return `invalid character ${goQuote(char)} in host name`;
+    }
+  }
+  return escapeProblem(host);
+}
+
+/** net/url unescape's EscapeError for a `%` not followed by two hex digits. */
+function escapeProblem(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '%') continue;
+    const escape = text.slice(i, i + 3);
+    if (!/^%[0-9a-fA-F]{2}$/.test(escape)) return `invalid URL escape ${goQuote(escape)}`;
+    i += 2;
+  }
+  return null;
+}
+
+/** The host part of a URL that parsed (userinfo and port removed). */
+function urlHost(raw: string): string {
+  const scheme = getScheme(raw.split('#')[0] ?? '');
+  if (typeof scheme === 'string' || !scheme.rest.startsWith('//')) return '';
+  let authority = scheme.rest.slice(2).split(/[/?]/)[0] ?? '';
+  authority = authority.slice(authority.lastIndexOf('@') + 1);
+  if (authority.startsWith('[')) return '';
+  const colon = authority.lastIndexOf(':');
+  return colon === -1 ? authority : authority.slice(0, colon);
 }

@@ -30,11 +30,21 @@ export interface ChainOutcome {
   readonly failure: Failure | null;
 }
 
+/** The DER of the DSA algorithm OID 1.2.840.10040.4.1 inside a SubjectPublicKeyInfo. */
+const DSA_OID_DER = '06072a8648ce380401';
+
 /**
  * Whether this Go's ParseCertificate reads the certificate: a pool (AppendCertsFromPEM)
  * skips one it cannot parse.
  */
 function entersPool(cert: CertFacts, era: GoEra): boolean {
+  // A key Go cannot read (an unsupported curve, explicit or malformed EC parameters) fails
+  // ParseCertificate or leaves PublicKey nil, which buildChains skips: never a candidate
+  // (real Go 1.19 on x509-limbo invalid-issuer-key and forbidden-p192-root).
+  // DSA keys Go does read (then "algorithm unimplemented" when one should verify a signature).
+  if (cert.publicKey.algorithm === 'unknown' && !cert.publicKeyHex.includes(DSA_OID_DER)) {
+    return false;
+  }
   return goParseError(cert, era) === null && parsesInEra(cert, era);
 }
 
