@@ -25,7 +25,8 @@ export { CLIENT_IDS, type ClientId } from './base/client-id.js';
 export { PROFILES, profileById } from './verify/profiles.js';
 export type { ClientProfile, ClientVerdict, MatchedBy, VerifyInput } from './verify/types.js';
 export type { Failure, FailureCode } from './verify/failures.js';
-export { heapsterClient, type HeapsterClient } from './kube/heapster.js';
+export { heapsterRelease, type HeapsterRelease } from './kube/heapster.js';
+export { heapsterClient, type HeapsterClient } from './verify/go/releases.js';
 
 // Diagnosis, and the Report it makes.
 export { diagnose, type DiagnoseInput } from './diagnose/index.js';

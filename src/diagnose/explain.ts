@@ -87,6 +87,8 @@ function exampleFailure(code: FailureCode): Failure {
       return { code, depth: 0, usages: ['clientAuth'] };
     case 'unhandled-critical-extension':
       return { code, depth: 0, oid: '1.3.6.1.4.1.99999.1' };
+    case 'certificate-unparseable':
+      return { code, depth: 0, goError: 'x509: cannot parse IP address of length 3' };
     case 'unknown-authority':
       return { code, depth: 0, hint: null };
     case 'self-signed-not-ca':

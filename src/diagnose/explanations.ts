@@ -132,6 +132,17 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     when: 'A certificate from a private PKI that marks a vendor extension critical.',
     fixtures: [],
   },
+  'certificate-unparseable': {
+    title: 'The client cannot parse the certificate',
+    explanation:
+      "This client's X.509 parser refuses the certificate (an IP SAN of the wrong length, a malformed DNS SAN, a negative " +
+      'serial number, an extension marked critical that must not be), so the TLS handshake fails before any check; a CA it ' +
+      'cannot parse is silently left out of the trust pool.',
+    fix: 'Reissue the certificate with well-formed fields (a current generator such as kubeadm or cert-manager does).',
+    sources: ['Go crypto/x509 ParseCertificate per release', 'Go crypto/tls handshake_client.go'],
+    when: 'A hand-made apiserver certificate with an IP SAN of 3 or 5 octets, a DNS SAN with a trailing dot or a space (Go 1.10.0), or, for Go 1.23+, a negative serial number or a critical subject key identifier; Go then fails the TLS handshake with "tls: failed to parse certificate from server".',
+    fixtures: [],
+  },
   'unknown-authority': {
     title: 'Signed by an unknown authority',
     explanation:

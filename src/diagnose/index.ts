@@ -29,6 +29,8 @@ export interface DiagnoseInput {
   readonly names: readonly DialledName[];
   /** Profiles to run; the first is primary and decides the verdict. */
   readonly clients: readonly ClientId[];
+  /** Go releases asked for by name, per the profile each resolved to. */
+  readonly releases?: Readonly<Partial<Record<ClientId, string>>>;
   readonly heapster: { readonly version: string; readonly go: string } | null;
   readonly now: Date;
   readonly signatures: SignatureChecks;
@@ -97,7 +99,14 @@ export function diagnose(input: DiagnoseInput): Report {
     heapster: input.heapster,
     clients: input.clients.map((id) => {
       const profile = profileById(id);
-      return { id, label: profile.label, usedBy: profile.usedBy, checkedAgainst: profile.oracle };
+      const release = input.releases?.[id];
+      return {
+        id,
+        ...(release === undefined ? {} : { release }),
+        label: profile.label,
+        usedBy: profile.usedBy,
+        checkedAgainst: profile.oracle,
+      };
     }),
     trust: { mode: input.roots === null ? 'self' : 'ca', anchors: roots },
     certificate: leaf,
@@ -108,7 +117,7 @@ export function diagnose(input: DiagnoseInput): Report {
       dialledBy,
       decisive: counts,
     })),
-    results: verdicts.map(toResultEntry),
+    results: verdicts.map((verdict) => toResultEntry(verdict, input.releases?.[verdict.client])),
     findings: findings.map((finding) => {
       const { title, explanation, fix } = EXPLANATIONS[finding.code];
       return {
@@ -125,9 +134,10 @@ export function diagnose(input: DiagnoseInput): Report {
   };
 }
 
-function toResultEntry(verdict: ClientVerdict): ResultEntry {
+function toResultEntry(verdict: ClientVerdict, release: string | undefined): ResultEntry {
   return {
     client: verdict.client,
+    ...(release === undefined ? {} : { release }),
     name: verdict.host,
     ok: verdict.ok,
     code: verdict.ok ? null : (verdict.failures[0]?.code ?? null),

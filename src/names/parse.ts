@@ -28,6 +28,11 @@ export function parseName(input: string): ParsedName {
 }
 
 function extractHost(text: string): string {
+  if (isIP(text)) return text;
+  // `host:port` first: `kubernetes:443` is the Service name and its port, while a Heapster
+  // --source value has a URL, `''` or `?options` after `kubernetes:`, never a bare number.
+  const hostPort = /^([^:/[\]]+):\d+$/.exec(text);
+  if (hostPort) return hostPort[1] ?? '';
   const source = HEAPSTER_SOURCE.exec(text);
   if (source) {
     const url = (source[1] ?? '').replace(/^''$/, '');
@@ -49,8 +54,5 @@ function extractHost(text: string): string {
   }
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
   if (bracketed) return bracketed[1] ?? '';
-  if (isIP(text)) return text;
-  const hostPort = /^([^:/]+):\d+$/.exec(text);
-  if (hostPort) return hostPort[1] ?? '';
   return text;
 }

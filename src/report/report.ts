@@ -52,6 +52,8 @@ export interface NameEntry {
 
 export interface ResultEntry {
   readonly client: ClientId;
+  /** The Go release asked for, beside the profile id that models it (`--client go1.9.2`). */
+  readonly release?: string;
   readonly name: string;
   readonly ok: boolean;
   /** The code of the failure the client reports; null when ok. */
@@ -65,6 +67,8 @@ export interface ResultEntry {
 
 export interface ClientEntry {
   readonly id: ClientId;
+  /** The Go release asked for (`--client go1.9.2`), when the profile was named by release. */
+  readonly release?: string;
   readonly label: string;
   readonly usedBy: string;
   readonly checkedAgainst: string;

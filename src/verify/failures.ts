@@ -38,7 +38,18 @@ export type Failure =
   | { readonly code: 'cn-not-hostname'; readonly host: string; readonly commonName: string }
   // Usage and structure.
   /** The certificate lists extended key usages and serverAuth is not among them. */
-  | { readonly code: 'eku-incompatible'; readonly depth: Depth; readonly usages: readonly string[] }
+  | {
+      readonly code: 'eku-incompatible';
+      readonly depth: Depth;
+      readonly usages: readonly string[];
+      /** Go 1.10.0–1.10.2: the leaf EKU (dotted OID) the CA at `depth` does not permit. */
+      readonly notPermitted?: string;
+    }
+  /**
+   * The certificate does not parse in this client (Go's ParseCertificate error, verbatim in
+   * `goError`); a TLS client fails the handshake with it.
+   */
+  | { readonly code: 'certificate-unparseable'; readonly depth: Depth; readonly goError: string }
   | { readonly code: 'unhandled-critical-extension'; readonly depth: Depth; readonly oid: string }
   // Trust.
   /**
@@ -185,6 +196,7 @@ const CODE_SET = {
   'cn-not-hostname': true,
   'eku-incompatible': true,
   'unhandled-critical-extension': true,
+  'certificate-unparseable': true,
   'unknown-authority': true,
   'self-signed-not-ca': true,
   'self-signed-untrusted': true,

@@ -20,12 +20,35 @@ async function runJson(
 }
 
 describe('run(argv, io)', () => {
+  test('--client accepts a Go release and reports it beside the profile that models it', async () => {
+    const { report } = await runJson(['apiserver.crt', '--client', 'go1.9.2,go1.21.5,go1.12']);
+    expect(report.clients.map((client) => [client.id, client.release])).toEqual([
+      ['go1.9.2', 'go1.9.2'],
+      ['go1.21', 'go1.21.5'],
+      ['go1.11.6', 'go1.12'],
+    ]);
+    const first = report.results.find((result) => result.client === 'go1.21');
+    expect(first?.release).toBe('go1.21.5');
+    // The existing ids keep working, without a release.
+    const byId = await runJson(['apiserver.crt', '--client', 'go']);
+    expect(byId.report.clients[0]?.release).toBeUndefined();
+  });
+
+  test('--client refuses Go releases before 1.4 and names that are no release', async () => {
+    const io = fakeIo(files);
+    expect(await run(['apiserver.crt', '--client', 'go1.3'], io)).toBe(2);
+    expect(io.err()).toMatch(/--client: go1\.3 is older than the modelled releases/);
+    const other = fakeIo(files);
+    expect(await run(['apiserver.crt', '--client', 'go2'], other)).toBe(2);
+    expect(other.err().split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
   test('the seed certificate passes for Heapster v1.6 (Go 1.8 accepts its own leaf as root)', async () => {
     const { code, report } = await runJson(['apiserver.crt']);
     expect(code).toBe(0);
     expect(report.verdict).toBe('pass');
     expect(report.primaryClient).toBe('go1.8');
-    expect(report.heapster).toEqual({ version: 'v1.6', go: 'go1.9' });
+    expect(report.heapster).toEqual({ version: 'v1.6', go: 'go1.8' });
     expect(report.names.filter((name) => name.decisive).map((name) => name.name)).toEqual([
       'kubernetes.default',
       '10.0.0.1',

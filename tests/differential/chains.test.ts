@@ -11,7 +11,8 @@ import { nodeProfile } from '../../src/verify/node/index.js';
 import { verifyOpenssl } from '../../src/verify/openssl/index.js';
 import type { FailureCode } from '../../src/verify/failures.js';
 import type { ClientVerdict } from '../../src/verify/types.js';
-import { goOracleAvailability, runGoOracle } from '../oracle/go.js';
+import { GO_TOOLCHAINS, goOracleAvailability, runGoOracle } from '../oracle/go.js';
+import { resolveGoRelease } from '../../src/verify/go/releases.js';
 import { nodeOracleAvailability, runNodeOracle } from '../oracle/node.js';
 import { opensslOracleAvailability, runOpensslOracle } from '../oracle/openssl.js';
 import type { OracleVerdict } from '../oracle/types.js';
@@ -67,6 +68,27 @@ gate(go).test(`go profile = real crypto/x509 (${go.reason})`, async () => {
   );
   expect(mismatches).toEqual([]);
 });
+
+// The other installed toolchains (Go 1.21, 1.22, 1.23): the profile their release resolves to.
+for (const toolchain of GO_TOOLCHAINS.slice(1)) {
+  const other = goOracleAvailability(toolchain);
+  gate(other).test(`${toolchain.name} profile = real crypto/x509 (${other.reason})`, async () => {
+    const verdicts = await runGoOracle(
+      prepared.map((p) => p.oracleCase),
+      toolchain,
+    );
+    const era = resolveGoRelease(other.release ?? '').era;
+    const mismatches = disagreements(prepared, ({ id, input }, index) => {
+      const real = verdicts[index]!;
+      const message =
+        real.stage === 'parse-leaf'
+          ? `tls: failed to parse certificate from server: ${real.message ?? ''}`
+          : real.message;
+      return goMismatch(id, { ...real, message }, verifyGo(input, era));
+    });
+    expect(mismatches).toEqual([]);
+  });
+}
 
 gate(openssl).test(`openssl profile = openssl verify (${openssl.reason})`, async () => {
   const verdicts = await runOpensslOracle(prepared.map((p) => p.oracleCase));

@@ -12,6 +12,8 @@ describe('parseName', () => {
     ['https://kubernetes.default:443/api', 'kubernetes.default', 'dns'],
     ['https://[fd00::1]/', 'fd00::1', 'ip'],
     ['kubernetes.default:443', 'kubernetes.default', 'dns'],
+    // The Service name and port, not a Heapster --source whose URL would be `443`.
+    ['kubernetes:443', 'kubernetes', 'dns'],
     [
       'kubernetes:https://kubernetes.default?inClusterConfig=true&insecure=false',
       'kubernetes.default',

@@ -7,9 +7,18 @@
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -47,12 +56,19 @@ export function goVersion(go: string = DEFAULT_GO): string | Error {
   return version;
 }
 
-/** `source` built with toolchain `go` as `.bin/<name>-<hash>` on first use; each call runs it on `stdin`. */
+/**
+ * `source` built with toolchain `go` as `.bin/<name>-<hash>` on first use; each call runs it
+ * on `stdin`. With `moduleGo` (e.g. `1.23`) it is built as a module whose go.mod says
+ * `go <moduleGo>`: from Go 1.21 the GODEBUG defaults follow that line (x509negativeserial=0
+ * for go 1.23), while GOPATH-mode builds get Go 1.20's, which no real client of that release
+ * has.
+ */
 export function goProgram(
   source: string,
   name: string,
   label: string,
   go: string = DEFAULT_GO,
+  moduleGo: string | null = null,
 ): (stdin: string) => Promise<string> {
   let binary: Promise<string> | undefined;
   const build = (): Promise<string> =>
@@ -61,14 +77,28 @@ export function goProgram(
       if (version instanceof Error) throw version;
       const hash = createHash('sha256')
         .update(readFileSync(source))
-        .update(version)
+        .update(`${version} ${moduleGo ?? 'gopath'}`)
         .digest('hex')
         .slice(0, 12);
       const output = join(BIN_DIR, `${name}-${hash}`);
       if (!existsSync(output)) {
         mkdirSync(BIN_DIR, { recursive: true });
         const partial = `${output}.${process.pid}.partial`;
-        await promisify(execFile)(go, ['build', '-o', partial, source], { env: goEnv() });
+        if (moduleGo === null) {
+          await promisify(execFile)(go, ['build', '-o', partial, source], { env: goEnv() });
+        } else {
+          const dir = mkdtempSync(join(tmpdir(), 'kube-tls-doctor-go-module-'));
+          try {
+            writeFileSync(join(dir, 'go.mod'), `module oracle\n\ngo ${moduleGo}\n`);
+            copyFileSync(source, join(dir, basename(source)));
+            await promisify(execFile)(go, ['build', '-o', partial, '.'], {
+              cwd: dir,
+              env: { ...goEnv(), GO111MODULE: 'on', GOFLAGS: '-mod=mod' },
+            });
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }
         renameSync(partial, output);
       }
       return output;

@@ -10,7 +10,7 @@ import {
   type Prerequisite,
   type Registrar,
 } from './require.js';
-import { goToolchain } from './go.js';
+import { goOracleAvailability, goToolchain } from './go.js';
 
 interface Registered {
   readonly kind: 'describe' | 'test';
@@ -106,8 +106,8 @@ test('builtFiles names the missing build output', () => {
 
 test('a Go release that is not installed is unavailable, naming the path tried', () => {
   process.env['GO_1_99'] = '/nonexistent/go-1.99/bin/go';
-  const go = goToolchain(99).availability;
+  const go = goOracleAvailability(goToolchain(99));
   expect(go.available).toBe(false);
-  expect(go.name).toBe('Go 1.99');
+  expect(go.name).toBe('Go 1.99 (/nonexistent/go-1.99/bin/go)');
   expect(go.reason).toMatch(/^no usable \/nonexistent\/go-1\.99\/bin\/go /);
 });

@@ -105,18 +105,40 @@ test('every profile: ASCII case never changes a verdict', () => {
   );
 });
 
-// docs/clients.md, "Trailing dots": which clients accept host `a.b.` for SAN `a.b`, and SAN `a.b.` for host `a.b`.
+// docs/clients.md, "Trailing dots": which clients accept host `a.b.` for SAN `a.b`, and SAN `a.b.`
+// for host `a.b` (Go per release: the recorded answers in fixtures/go-releases, cases
+// C-dns:dns-dot-pattern and B-cn:cn-valid with a dotted host).
+const HOST_ONLY = { hostDot: true, patternDot: false };
+const BOTH = { hostDot: true, patternDot: true };
+const NEITHER = { hostDot: false, patternDot: false };
 const TRAILING_DOT: Record<ClientId, { hostDot: boolean; patternDot: boolean }> = {
-  go: { hostDot: true, patternDot: false },
-  'go1.15': { hostDot: true, patternDot: false },
-  'go1.14': { hostDot: true, patternDot: true },
-  'go1.11': { hostDot: true, patternDot: true },
-  'go1.10': { hostDot: true, patternDot: true },
-  'go1.8': { hostDot: true, patternDot: true },
-  'go1.5': { hostDot: false, patternDot: false },
-  'go1.4': { hostDot: false, patternDot: false },
-  openssl: { hostDot: false, patternDot: false },
-  node: { hostDot: true, patternDot: true },
+  'go1.24': HOST_ONLY,
+  'go1.23': HOST_ONLY,
+  'go1.21': HOST_ONLY,
+  go: HOST_ONLY,
+  'go1.17': HOST_ONLY,
+  'go1.16': HOST_ONLY,
+  'go1.15': HOST_ONLY,
+  'go1.14': BOTH,
+  'go1.13': BOTH,
+  'go1.11.6': BOTH,
+  'go1.11.3': BOTH,
+  'go1.11.1': BOTH,
+  'go1.11': BOTH,
+  'go1.10.6': BOTH,
+  'go1.10.3': BOTH,
+  'go1.10.1': BOTH,
+  // Go 1.10.0 refuses to parse a dotted DNS SAN ("x509: cannot parse dnsName").
+  'go1.10': HOST_ONLY,
+  'go1.9.2': BOTH,
+  'go1.9': BOTH,
+  'go1.8.5': BOTH,
+  'go1.8': BOTH,
+  'go1.6': BOTH,
+  'go1.5': BOTH,
+  'go1.4': NEITHER,
+  openssl: NEITHER,
+  node: BOTH,
 };
 
 test('trailing dots: each client follows its own rule', () => {

@@ -14,7 +14,7 @@ describe('renderText', () => {
   test("leads with the verdict, then one line per name with the primary client's words", async () => {
     const text = renderText(await seedReport(['go1.5', 'go']));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('FAIL  apiserver.crt — as seen by Go 1.5–1.7 (profile go1.5)');
+    expect(lines[0]).toBe('FAIL  apiserver.crt — as seen by Go 1.5 (profile go1.5)');
     expect(lines[3]).toBe('Names');
     expect(lines[4]).toMatch(/^ {2}✗ kubernetes\.default {2,}Heapster v0\.19\+/);
     expect(lines[5]).toMatch(

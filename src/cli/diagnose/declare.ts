@@ -72,7 +72,7 @@ export const diagnoseCommand: Command = {
       .option(
         'client',
         clientOption(
-          `client profile: heapster, all, or one of ${CLIENT_IDS.join(', ')}; repeatable, the first decides the verdict`,
+          `client profile: heapster, all, all-go, a Go release (go1.4 … go1.N.P), or one of ${CLIENT_IDS.join(', ')}; repeatable, the first decides the verdict`,
         ),
       )
       .option(

@@ -7,7 +7,7 @@
 import { diagnose } from '../../diagnose/index.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { gatherInputs } from '../../inputs/plan.js';
-import { heapsterClient } from '../../kube/heapster.js';
+import { heapsterClient } from '../../verify/go/releases.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
 import { renderText } from '../../render/text.js';
 import { computeSignatureChecks } from '../../verify/signatures.js';
@@ -87,6 +87,7 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
     roots: roots === null ? null : roots.map((entry) => entry.facts),
     names: gathered.names,
     clients: clients.ids,
+    releases: clients.releases,
     heapster: clients.heapster
       ? { version: clients.heapster.version, go: clients.heapster.go }
       : null,

@@ -55,7 +55,7 @@ function unbracket(host: string): string {
  */
 export function validHostname(
   host: string,
-  options: { readonly trimDot: boolean; readonly wildcard: boolean },
+  options: { readonly trimDot: boolean; readonly wildcard: boolean; readonly colon?: boolean },
 ): boolean {
   const text = options.trimDot && host.endsWith('.') ? host.slice(0, -1) : host;
   if (text.length === 0) return false;
@@ -63,7 +63,10 @@ export function validHostname(
     if (label === '') return false;
     if (options.wildcard && index === 0 && label === '*') return true;
     return [...label].every(
-      (char, position) => /^[a-zA-Z0-9_]$/.test(char) || (char === '-' && position !== 0),
+      (char, position) =>
+        /^[a-zA-Z0-9_]$/.test(char) ||
+        (char === '-' && position !== 0) ||
+        (char === ':' && options.colon === true),
     );
   });
 }
@@ -111,7 +114,11 @@ function commonNameAsHostname(cert: CertFacts, era: GoEra): boolean {
     case 'no-san-extension-valid-hostname':
       return (
         !hasSanExtension(cert) &&
-        validHostname(goCommonName(cert), { trimDot: true, wildcard: true })
+        validHostname(goCommonName(cert), {
+          trimDot: true,
+          wildcard: true,
+          colon: era.cnColonValid,
+        })
       );
     case 'never-godebug-hint':
     case 'never':
@@ -123,7 +130,11 @@ function commonNameAsHostname(cert: CertFacts, era: GoEra): boolean {
 function dnsPatternMatches(pattern: string, host: string, era: GoEra): boolean {
   if (!era.matchExactlyInvalid) return matchHostnames(pattern, host, era);
   const validInput = validHostname(host, { trimDot: true, wildcard: false });
-  if (validInput && validHostname(pattern, { trimDot: false, wildcard: true })) {
+  // Go 1.23 (real go1.23.5): a pattern that is only `*` is no longer a valid wildcard pattern.
+  const validPattern =
+    validHostname(pattern, { trimDot: false, wildcard: true }) &&
+    (era.bareStarMatches || pattern !== '*');
+  if (validInput && validPattern) {
     return matchHostnames(pattern, host, era);
   }
   return matchExactly(pattern, host);
@@ -171,6 +182,7 @@ function hostnameFailure(cert: CertFacts, host: string, era: GoEra): Failure {
     const cnIsPattern = validHostname(cn, {
       trimDot: era.cnMessage === 'cn-not-hostname',
       wildcard: true,
+      colon: era.cnColonValid,
     });
     switch (era.cnMessage) {
       case 'legacy-sans-instead':
@@ -179,8 +191,8 @@ function hostnameFailure(cert: CertFacts, host: string, era: GoEra): Failure {
       case 'legacy-godebug':
         // Go 1.15 (CL 231379): only a hostname-shaped CN gets the GODEBUG hint; an invalid one
         // would get "Common Name is not a valid hostname" only with x509ignoreCN=0 (not modelled).
-        // Recalled from the 1.15 source, UNCONFIRMED beyond the trigger (no SAN extension and
-        // the CN would match).
+        // Real go1.15 and go1.16: a CN `kubernetes:443` dialled as such is "not valid for any
+        // names" (case B-cn:cn-colon).
         if (cnIsPattern) return { code: 'legacy-common-name', host, commonName: cn };
         break;
       case 'cn-not-hostname':

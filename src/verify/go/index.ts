@@ -9,14 +9,25 @@ import type { ClientProfile, ClientVerdict, MatchedBy, VerifyInput } from '../ty
 import { GO_ERAS, type GoEra } from './eras.js';
 import { verifyHostnameGo } from './hostname.js';
 import { goMessage } from './messages.js';
-import { buildChainsGo, keyUsageFailure, unhandledCriticalExtension } from './trust.js';
+import { goParseError, unhandledCriticalExtension } from './parse.js';
+import { buildChainsGo, keyUsageFailure, leafKeyUsageFailure } from './trust.js';
 import { checkValidityGo } from './validity.js';
 
 export { GO_ERAS, goEra, type GoClientId, type GoEra } from './eras.js';
 
 export function verifyGo(input: VerifyInput, era: GoEra): ClientVerdict {
   const failures: Failure[] = [];
-  const leafOid = unhandledCriticalExtension(input.leaf);
+  // A leaf this Go cannot parse never reaches Verify: crypto/tls fails with the parse error.
+  const parseError = goParseError(input.leaf, era);
+  if (parseError !== null) {
+    return verdictOf(
+      input,
+      era,
+      [{ code: 'certificate-unparseable', depth: 0, goError: parseError }],
+      null,
+    );
+  }
+  const leafOid = unhandledCriticalExtension(input.leaf, era);
   if (leafOid !== null) {
     failures.push({ code: 'unhandled-critical-extension', depth: 0, oid: leafOid });
   }
@@ -30,6 +41,9 @@ export function verifyGo(input: VerifyInput, era: GoEra): ClientVerdict {
     matchedBy = hostname.matchedBy;
     if (hostname.failure) failures.push(hostname.failure);
   }
+  // Go 1.10.0–1.10.2 judged the leaf's EKUs here, before building chains.
+  const leafUsage = leafKeyUsageFailure(input.leaf, era);
+  if (leafUsage) failures.push(leafUsage);
 
   const trust = buildChainsGo(input, era);
   if (trust.failure && !repeatsLeafValidity(trust.failure, failures, input)) {
@@ -38,6 +52,15 @@ export function verifyGo(input: VerifyInput, era: GoEra): ClientVerdict {
   const usage = keyUsageFailure(trust.chains, input.leaf, era);
   if (usage) failures.push(usage);
 
+  return verdictOf(input, era, failures, matchedBy);
+}
+
+function verdictOf(
+  input: VerifyInput,
+  era: GoEra,
+  failures: readonly Failure[],
+  matchedBy: MatchedBy | null,
+): ClientVerdict {
   const first = failures[0];
   return {
     client: era.id,
@@ -71,7 +94,7 @@ function profileFor(era: GoEra): ClientProfile {
     id: era.id,
     label: era.label,
     usedBy: era.usedBy,
-    oracle: era.oracle,
+    oracle: era.checkedAgainst === null ? 'documented' : `real ${era.checkedAgainst}`,
     verify: (input) => verifyGo(input, era),
   };
 }

@@ -11,6 +11,7 @@ import { formatRfc3339 } from './validity.js';
 import { goQuote } from './quote.js';
 
 export { goQuote };
+import { EKU_NAMES } from '../../facts/tables.js';
 
 const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
 const EXPIRED = 'x509: certificate has expired or is not yet valid';
@@ -20,7 +21,9 @@ export type SignatureRejection =
   /** Parent is v3 without basicConstraints, CA:FALSE, or keyUsage without keyCertSign. */
   | { readonly kind: 'constraint' }
   | { readonly kind: 'unsupported' }
-  | { readonly kind: 'insecure'; readonly algorithm: string }
+  | { readonly kind: 'insecure'; readonly algorithm: string; readonly godebugHint: boolean }
+  /** Go 1.24 crypto/rsa: a key under 1024 bits. */
+  | { readonly kind: 'rsa-too-small'; readonly bits: number }
   | { readonly kind: 'key-mismatch'; readonly expected: string; readonly actualGoType: string }
   | { readonly kind: 'bad-signature'; readonly keyAlgorithm: 'RSA' | 'ECDSA' | 'Ed25519' };
 
@@ -34,10 +37,15 @@ export function signatureErrorText(rejection: SignatureRejection): string {
       return 'x509: cannot verify signature: algorithm unimplemented';
     case 'insecure': {
       // InsecureAlgorithmError.Error: the GODEBUG hint only for the SHA-1 algorithms.
+      // Go 1.24 removed x509sha1 (golang/go#62048), and with it the hint.
       const sha1 = rejection.algorithm === 'SHA1-RSA' || rejection.algorithm === 'ECDSA-SHA1';
-      const hint = sha1 ? ' (temporarily override with GODEBUG=x509sha1=1)' : '';
+      const hint =
+        sha1 && rejection.godebugHint ? ' (temporarily override with GODEBUG=x509sha1=1)' : '';
       return `x509: cannot verify signature: insecure algorithm ${rejection.algorithm}${hint}`;
     }
+    case 'rsa-too-small':
+      // Go 1.24 crypto/rsa checkKeySize (golang/go#68762); from the release notes, not run here.
+      return `crypto/rsa: ${rejection.bits}-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)`;
     case 'key-mismatch':
       return `x509: signature algorithm specifies an ${rejection.expected} public key, but have public key of type ${rejection.actualGoType}`;
     case 'bad-signature':
@@ -95,9 +103,15 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
       // Go 1.11–1.14 HostnameError.Error (verify.go after 0852a104).
       return `x509: Common Name is not a valid hostname: ${failure.commonName}`;
     case 'eku-incompatible':
-      return 'x509: certificate specifies an incompatible key usage';
+      return ekuMessage(failure, era);
     case 'unhandled-critical-extension':
       return 'x509: unhandled critical extension';
+    case 'certificate-unparseable':
+      // crypto/tls handshake_client.go wraps what ParseCertificate said about the server's
+      // certificate (every release since Go 1.0).
+      return failure.depth === 0
+        ? `tls: failed to parse certificate from server: ${failure.goError}`
+        : failure.goError;
     case 'unknown-authority':
       return failure.hint === null
         ? UNKNOWN_AUTHORITY
@@ -141,6 +155,42 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
     case 'name-constraints-without-sans':
     case 'name-constraint-limit':
       return nameConstraintMessage(failure, era);
+  }
+}
+
+/** `%#v` of an asn1.ObjectIdentifier, as Go 1.10.0–1.10.2 print EKU errors. */
+function goOidValue(oid: string): string {
+  return `asn1.ObjectIdentifier{${oid.split('.').join(', ')}}`;
+}
+
+const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
+
+const EKU_OIDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(EKU_NAMES).map(([oid, name]) => [name, oid]),
+);
+
+/** The dotted OID of a recognised EKU name (unknown EKUs are kept as OIDs already). */
+export function ekuOid(name: string): string {
+  return EKU_OIDS[name] ?? name;
+}
+
+/** CertificateInvalidError for IncompatibleUsage / CANotAuthorizedForExtKeyUsage, per era. */
+function ekuMessage(failure: Extract<Failure, { code: 'eku-incompatible' }>, era: GoEra): string {
+  const base = 'x509: certificate specifies an incompatible key usage';
+  if (failure.notPermitted !== undefined) {
+    // Go 1.10.0–1.10.2 isValid for an intermediate whose EKUs do not cover the leaf's.
+    return `x509: a root or intermediate certificate is not authorized for an extended key usage: EKU not permitted: ${goOidValue(failure.notPermitted)}`;
+  }
+  if (failure.depth !== 0) return base;
+  switch (era.ekuDetail) {
+    case 'none':
+      return base;
+    case 'requested-oid':
+      // Go 1.10.0: the requested usage (serverAuth), `%#v`.
+      return `${base}: ${goOidValue(SERVER_AUTH_OID)}`;
+    case 'recognized-ekus':
+      // Go 1.10.1–1.10.2: the leaf's recognised EKUs, dotted.
+      return `${base}: leaf contains the following, recognized EKUs: ${failure.usages.map(ekuOid).join(', ')}`;
   }
 }
 

@@ -8,8 +8,9 @@
  *   DNS-constrained CA fails. Error: CANotAuthorizedForThisName without detail, "… sign in
  *   this domain". Go 1.2 matches `host == c || HasSuffix(host, "."+c)` case-sensitively;
  *   the 1.8/1.9 fork has matchNameConstraint (EqualFold, a leading `.` means "a subdomain").
- *   UNCONFIRMED in which release between 1.2 and 1.8 matchNameConstraint arrived; 1.5–1.7
- *   are given Go 1.2's rule. A critical extension with excluded subtrees or a non-DNS
+ *   The recorded answers place matchNameConstraint in Go 1.8 (real go1.7.4 and go1.8 differ on
+ *   the leading-dot and upper-case constraints, cases I-nc:*-nc-pdns-dot/-upper); 1.4–1.7 have
+ *   Go 1.2's rule. Go 1.9 also reads excluded dNSName subtrees (real go1.9, I-nc:*-nc-edns*). A critical extension with excluded subtrees or a non-DNS
  *   permitted subtree makes ParseCertificate fail (UnhandledCriticalExtension), so the CA
  *   never enters a pool (AppendCertsFromPEM skips it): `parsesInEra`.
  * - Go 1.10 (gotee@79cb904e verify.go): every SAN of the leaf against DNS, IP, email and URI
@@ -17,64 +18,55 @@
  *   NameConstraintsWithoutSANs.
  * - Go 1.11–1.14 (verify.go after golang/go#24151): NameConstraintsWithoutSANs only when
  *   the leaf's CN would be used as a host name (no SAN extension, CN a valid hostname).
- *   UNCONFIRMED whether the change first shipped in 1.10.1 or 1.11; the row is 1.11.
+ *   Real go1.10.6 still has the Go 1.10 rule and go1.11 the new one (I-nc:ncl-cnonly-bad-*).
  * - Go 1.15–1.16: the CN is ignored by default (x509ignoreCN), so no such error.
  * - Go 1.18+ (Go 1.19 verify.go isValid): also the CA's own SANs against its own
- *   constraints. UNCONFIRMED in which release between 1.15 and 1.19 that arrived; rows
- *   before 1.18 check the leaf only (as a Go 1.14 copy does).
+ *   constraints. Real go1.16 does not, go1.19.8 does, and go1.21–1.23 no longer do (case
+ *   I-nc:ncl-ok--nc-ownsan); Go 1.17 is given 1.19's rule, not run here.
  * Go 1.10+ counts comparisons per isValid call and gives up at 250000
  * (VerifyOptions.MaxConstraintComparisions' default) with TooManyConstraints.
  */
 import type { CertFacts, NameConstraintsFacts } from '../../facts/types.js';
 import { toLowerAscii } from '../../base/ascii.js';
 import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
-import { goEra, type GoClientId, type GoEra } from './eras.js';
+import { goEra, type GoEra, type NameConstraintRules } from './eras.js';
 import { goCommonName, parseIpGo, validHostname } from './hostname.js';
 import { goQuote } from './quote.js';
 
-type Rules =
-  | { readonly checks: 'host'; readonly match: 'suffix' | 'leading-dot' }
-  | {
-      readonly checks: 'sans';
-      readonly withoutSans: 'always-error' | 'error-if-cn-is-hostname' | 'ignore';
-      readonly caOwnSans: boolean;
-    };
-
-const RULES: Readonly<Record<GoClientId, Rules>> = {
-  go: { checks: 'sans', withoutSans: 'ignore', caOwnSans: true },
-  'go1.15': { checks: 'sans', withoutSans: 'ignore', caOwnSans: false },
-  'go1.14': { checks: 'sans', withoutSans: 'error-if-cn-is-hostname', caOwnSans: false },
-  'go1.11': { checks: 'sans', withoutSans: 'error-if-cn-is-hostname', caOwnSans: false },
-  'go1.10': { checks: 'sans', withoutSans: 'always-error', caOwnSans: false },
-  'go1.8': { checks: 'host', match: 'leading-dot' },
-  'go1.5': { checks: 'host', match: 'suffix' },
-  'go1.4': { checks: 'host', match: 'suffix' },
-};
+type Rules = NameConstraintRules;
 
 /** VerifyOptions.MaxConstraintComparisions' default (Go 1.10 and 1.19 verify.go). */
 export const MAX_CONSTRAINT_COMPARISONS = 250_000;
 
 /** The era's rules; exported for the tables in tests/verify/go. */
 export function nameConstraintRules(era: GoEra): Rules {
-  return RULES[era.id];
+  return era.nameConstraints;
 }
 
 /**
  * Whether this Go's ParseCertificate accepts the certificate's nameConstraints. A CA it
- * rejects is never in a pool. (A served certificate it rejects fails the TLS handshake
- * with a parse error; the model drops it from the pool too — UNCONFIRMED wording.)
+ * rejects is never in a pool. The recorded answers show such CAs skipped by the pool
+ * (real go1.8.5: "unknown authority", not "unhandled critical extension"). A served leaf
+ * with such constraints is in no recorded case; the model drops it from the pool too.
  */
 export function parsesInEra(cert: CertFacts, era: GoEra): boolean {
   const nc = cert.nameConstraints;
   if (nc === null) return true;
-  if (RULES[era.id].checks === 'host') {
-    // Go 1.2–1.9 x509.go: excluded subtrees, or a permitted subtree without a dNSName,
-    // in a critical extension → UnhandledCriticalExtension at parse time.
+  const rules = era.nameConstraints;
+  if (rules.checks === 'host') {
+    // Go 1.4–1.8 x509.go: excluded subtrees, or a permitted subtree without a dNSName,
+    // in a critical extension → UnhandledCriticalExtension at parse time. Go 1.9 also
+    // reads excluded dNSNames (real go1.9: a critical DNS-only exclusion parses).
     const { permitted, excluded } = nc;
-    const nonDns =
-      permitted.ip.length + permitted.email.length + permitted.uri.length + permitted.other.length;
-    const anyExcluded = Object.values(excluded).some((list: readonly unknown[]) => list.length > 0);
-    return !(nc.critical && (anyExcluded || nonDns > 0 || permitted.dns.includes('')));
+    const nonDns = (side: typeof permitted): number =>
+      side.ip.length + side.email.length + side.uri.length + side.other.length;
+    const excludedUnread = rules.excludedDns
+      ? nonDns(excluded) > 0
+      : Object.values(excluded).some((list: readonly unknown[]) => list.length > 0);
+    return !(
+      nc.critical &&
+      (excludedUnread || nonDns(permitted) > 0 || permitted.dns.includes(''))
+    );
   }
   return goParseProblem(nc) === null;
 }
@@ -160,12 +152,29 @@ export function checkNameConstraintsGo(
 ): Failure | null {
   const nc = ca.nameConstraints;
   if (nc === null) return null;
-  const rules = RULES[era.id];
+  const rules = era.nameConstraints;
   const leaf = chain[0] ?? ca;
   if (rules.checks === 'host') {
+    const match = rules.match === 'suffix' ? suffixMatch : leadingDotMatch;
+    // Go 1.9 isValid: the excluded domains first, then the permitted ones.
+    if (rules.excludedDns) {
+      const excluded = nc.excluded.dns.find(
+        (constraint) => constraint !== '' && match(host, constraint),
+      );
+      if (excluded !== undefined) {
+        const name = host;
+        return {
+          code: 'name-excluded',
+          depth,
+          nameDepth: 0,
+          kind: 'host',
+          name,
+          constraint: excluded,
+        };
+      }
+    }
     const permitted = nc.permitted.dns.filter((domain) => domain !== '');
     if (permitted.length === 0) return null;
-    const match = rules.match === 'suffix' ? suffixMatch : leadingDotMatch;
     if (permitted.some((constraint) => match(host, constraint))) return null;
     return { code: 'name-not-permitted', depth, nameDepth: 0, kind: 'host', name: host };
   }
@@ -263,13 +272,15 @@ function checkEntry(entry: SanEntry, nc: NameConstraintsFacts, context: Context)
         matchEmail(mailbox, c),
       );
     }
-    case 'dns':
-      if (reverseLabels(entry.text) === null) {
+    case 'dns': {
+      const leading = context.era.strictParse;
+      if (reverseLabels(entry.text, leading) === null) {
         return raw(`x509: cannot parse dnsName ${goQuote(entry.text)}`);
       }
       return checkList('dns', entry.text, nc.permitted.dns, nc.excluded.dns, context, (c) =>
-        matchDomain(entry.text, c),
+        matchDomain(entry.text, c, leading),
       );
+    }
     case 'uri': {
       const uri = parseUri(entry.text);
       if (uri === null)
@@ -340,10 +351,17 @@ function checkList<T>(
   return ok ? null : { code: 'name-not-permitted', depth, nameDepth, kind, name };
 }
 
-/** domainToReverseLabels: labels right to left; no empty label, bytes 33–126 only. */
-function reverseLabels(domain: string): string[] | null {
+/**
+ * domainToReverseLabels: labels right to left; no empty label, bytes 33–126 only. It splits
+ * from the right and stops when nothing is left, so before Go 1.23 one leading dot costs no
+ * label (real go1.19–1.22 accept a `.example.com` SAN under a DNS constraint); Go 1.23 counts
+ * the empty label in front (real go1.23.5: "cannot parse dnsName").
+ */
+function reverseLabels(domain: string, emptyLeadingLabel = true): string[] | null {
   if (domain === '') return [];
-  const labels = domain.split('.').reverse();
+  const text =
+    !emptyLeadingLabel && domain.length > 1 && domain.startsWith('.') ? domain.slice(1) : domain;
+  const labels = text.split('.').reverse();
   for (const label of labels) {
     if (label === '') return null;
     if ([...label].some((char) => char.charCodeAt(0) < 33 || char.charCodeAt(0) > 126)) return null;
@@ -352,9 +370,9 @@ function reverseLabels(domain: string): string[] | null {
 }
 
 /** matchDomainConstraint (Go 1.10 and 1.19 verify.go). */
-function matchDomain(domain: string, constraint: string): Match {
+function matchDomain(domain: string, constraint: string, emptyLeadingLabel = true): Match {
   if (constraint.length === 0) return true;
-  const domainLabels = reverseLabels(domain);
+  const domainLabels = reverseLabels(domain, emptyLeadingLabel);
   if (domainLabels === null) {
     return { error: `x509: internal error: cannot parse domain ${goQuote(domain)}` };
   }

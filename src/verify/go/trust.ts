@@ -16,8 +16,9 @@ import type { CertFacts } from '../../facts/types.js';
 import type { Depth, Failure, NotCaReason } from '../failures.js';
 import type { VerifyInput } from '../types.js';
 import type { GoEra } from './eras.js';
-import { candidateName, signatureErrorText, type SignatureRejection } from './messages.js';
+import { candidateName, ekuOid, signatureErrorText, type SignatureRejection } from './messages.js';
 import { checkNameConstraintsGo, parsesInEra } from './name-constraints.js';
+import { goParseError, unhandledCriticalExtension } from './parse.js';
 import { checkValidityGo } from './validity.js';
 
 type Chain = readonly CertFacts[];
@@ -29,50 +30,34 @@ export interface ChainOutcome {
   readonly failure: Failure | null;
 }
 
-/** Extensions Go 1.19 parser.go processExtensions understands (others are "unhandled"). */
-const HANDLED_EXTENSIONS = new Set([
-  '2.5.29.14', // subjectKeyIdentifier
-  '2.5.29.15', // keyUsage
-  '2.5.29.17', // subjectAltName (unless it holds no DNS/IP/email/URI entry)
-  '2.5.29.19', // basicConstraints
-  '2.5.29.30', // nameConstraints (unless a base is of another kind: see below)
-  '2.5.29.31', // cRLDistributionPoints
-  '2.5.29.32', // certificatePolicies
-  '2.5.29.35', // authorityKeyIdentifier
-  '2.5.29.37', // extKeyUsage
-  '1.3.6.1.5.5.7.1.1', // authorityInfoAccess
-]);
+/** The DER of the DSA algorithm OID 1.2.840.10040.4.1 inside a SubjectPublicKeyInfo. */
+const DSA_OID_DER = '06072a8648ce380401';
 
 /**
- * The first critical extension Go would list in UnhandledCriticalExtensions. The set is
- * Go 1.19's; older eras are assumed to handle the same set (UNCONFIRMED before 1.10).
+ * Whether this Go's ParseCertificate reads the certificate: a pool (AppendCertsFromPEM)
+ * skips one it cannot parse.
  */
-export function unhandledCriticalExtension(cert: CertFacts): string | null {
-  const san = cert.san;
-  const emptySan =
-    san !== null && san.dns.length + san.ip.length + san.email.length + san.uri.length === 0;
-  for (const oid of cert.criticalExtensions) {
-    if (!HANDLED_EXTENSIONS.has(oid)) return oid;
-    if (oid === '2.5.29.17' && emptySan) return oid;
-    // parseNameConstraintsExtension: a base of another kind (directoryName …) is unhandled.
-    const nc = cert.nameConstraints;
-    if (oid === '2.5.29.30' && nc && nc.permitted.other.length + nc.excluded.other.length > 0) {
-      return oid;
-    }
+function entersPool(cert: CertFacts, era: GoEra): boolean {
+  // A key Go cannot read (an unsupported curve, explicit or malformed EC parameters) fails
+  // ParseCertificate or leaves PublicKey nil, which buildChains skips: never a candidate
+  // (real Go 1.19 on x509-limbo invalid-issuer-key and forbidden-p192-root).
+  // DSA keys Go does read (then "algorithm unimplemented" when one should verify a signature).
+  if (cert.publicKey.algorithm === 'unknown' && !cert.publicKeyHex.includes(DSA_OID_DER)) {
+    return false;
   }
-  return null;
+  return goParseError(cert, era) === null && parsesInEra(cert, era);
 }
 
 /** Verify's trust step: the Roots shortcut (Go ≥ 1.8) or chain building. */
 export function buildChainsGo(input: VerifyInput, era: GoEra): ChainOutcome {
   // A CA whose nameConstraints this Go cannot parse never enters a pool.
-  const roots = unique(input.roots).filter((cert) => parsesInEra(cert, era));
+  const roots = unique(input.roots).filter((cert) => entersPool(cert, era));
   if (era.selfInRootsShortcut && roots.some((root) => sameCert(root, input.leaf))) {
     return { chains: [[input.leaf]], failure: null };
   }
   const search: Search = {
     roots,
-    intermediates: unique(input.intermediates).filter((cert) => parsesInEra(cert, era)),
+    intermediates: unique(input.intermediates).filter((cert) => entersPool(cert, era)),
     input,
     era,
     budget: { checks: 0 },
@@ -115,13 +100,16 @@ function considerCandidates(chain: Chain, search: Search): ChainOutcome {
   const state: { failure: Failure | null; hint: Rejected | null } = { failure: null, hint: null };
   const consider = (kind: 'root' | 'intermediate', candidate: CertFacts): void => {
     if (alreadyInChain(candidate, chain, era)) return;
-    if (++budget.checks > MAX_CHAIN_SIGNATURE_CHECKS) {
-      state.failure = { code: 'signature-check-limit', limit: MAX_CHAIN_SIGNATURE_CHECKS };
+    const limit = era.signatureCheckLimit ? MAX_CHAIN_SIGNATURE_CHECKS : MODEL_CHECK_BUDGET;
+    if (++budget.checks > limit) {
+      // Without Go's limit (Go 1.10–1.10.5, 1.11–1.11.2) the model stops at its own bound.
+      if (era.signatureCheckLimit) state.failure = { code: 'signature-check-limit', limit };
       return;
     }
     const rejection = checkSignatureFrom(child, candidate, input, era);
     if (rejection) {
-      state.hint ??= { candidate, rejection };
+      // Go 1.10–1.11.2 overwrite the hint with each rejected candidate; later keep the first.
+      if (era.hint === 'last' || state.hint === null) state.hint = { candidate, rejection };
       return;
     }
     state.failure = isValidGo(candidate, kind, chain, era, input.now, input.host);
@@ -230,8 +218,11 @@ function notCaReason(cert: CertFacts): NotCaReason {
 function potentialParents(pool: readonly CertFacts[], child: CertFacts, era: GoEra): CertFacts[] {
   const akid = child.authorityKeyId ?? '';
   const byName = pool.filter((cert) => cert.subject.rawHex === child.issuer.rawHex);
-  if (era.parentLookup === 'akid-then-name') {
+  if (era.parentLookup === 'akid-then-name' || era.parentLookup === 'akid-only') {
     const byKeyId = akid === '' ? [] : pool.filter((cert) => cert.subjectKeyId === akid);
+    // Go 1.10.6–1.10.8 and 1.11.3–1.11.5 (real answers): a child with an AKID that no
+    // SKID matches has no candidate at all, so a stale CA leaves a bare unknown authority.
+    if (era.parentLookup === 'akid-only' && akid !== '') return byKeyId;
     return byKeyId.length > 0 ? byKeyId : byName;
   }
   const rank = (cert: CertFacts): number => {
@@ -244,7 +235,7 @@ function potentialParents(pool: readonly CertFacts[], child: CertFacts, era: GoE
 
 /** Go 1.19 alreadyInChain (subject, key and SAN); older Go compares the raw bytes. */
 function alreadyInChain(candidate: CertFacts, chain: Chain, era: GoEra): boolean {
-  if (era.parentLookup !== 'name-ranked') return chain.some((cert) => sameCert(cert, candidate));
+  if (era.alreadyInChain === 'raw') return chain.some((cert) => sameCert(cert, candidate));
   return chain.some(
     (cert) =>
       cert.subject.rawHex === candidate.subject.rawHex &&
@@ -270,8 +261,15 @@ export function checkSignatureFrom(
   const keyAlgorithm = goKeyAlgorithm(parent, era);
   if (keyAlgorithm === null) return { kind: 'unsupported' };
   const { hash, name } = child.signatureAlgorithm;
-  if ((hash === 'MD5' && era.md5Insecure) || (hash === 'SHA1' && era.sha1Insecure)) {
-    return { kind: 'insecure', algorithm: name };
+  // Go 1.4–1.5 had no MD5 verifier; Go 1.6 made it an InsecureAlgorithmError.
+  if (hash === 'MD5' && era.md5 === 'unimplemented') return { kind: 'unsupported' };
+  if (hash === 'MD5' || (hash === 'SHA1' && era.sha1Insecure)) {
+    return { kind: 'insecure', algorithm: name, godebugHint: !era.sha1Always };
+  }
+  // Go 1.24 crypto/rsa: keys under 1024 bits are refused (GODEBUG rsa1024min=0 allows them).
+  const bits = parent.publicKey.bits;
+  if (era.rsaMin1024 && keyAlgorithm === 'RSA' && bits !== null && bits < 1024) {
+    return { kind: 'rsa-too-small', bits };
   }
   const expected = expectedKeyAlgorithm(name);
   if (expected === null) return { kind: 'unsupported' };
@@ -326,7 +324,7 @@ function isValidGo(
 ): Failure | null {
   const depth: Depth = chain.length;
   if (era.unhandledCritical === 'every-certificate') {
-    const oid = unhandledCriticalExtension(cert);
+    const oid = unhandledCriticalExtension(cert, era);
     if (oid !== null) return { code: 'unhandled-critical-extension', depth, oid };
   }
   const child = chain.at(-1) as CertFacts;
@@ -338,6 +336,11 @@ function isValidGo(
   // Name constraints come between the validity period and the CA checks in every era.
   const names = checkNameConstraintsGo(cert, depth, chain, host, era);
   if (names) return names;
+  if (era.ekuCheck === 'leaf-then-intermediates' && kind === 'intermediate') {
+    const refused = ekuNotPermitted(cert, chain[0] as CertFacts);
+    if (refused !== null)
+      return { code: 'eku-incompatible', depth, usages: [], notPermitted: refused };
+  }
   const constraints = cert.basicConstraints;
   if (kind === 'intermediate' && (constraints === null || !constraints.ca)) {
     return { code: 'intermediate-not-ca', depth };
@@ -351,8 +354,7 @@ function isValidGo(
 const SGC = ['netscapeServerGatedCrypto', 'microsoftServerGatedCrypto'];
 
 /** Whether one certificate's EKUs admit serverAuth (checkChainForKeyUsage, per certificate). */
-function allowsServerAuth(cert: CertFacts, era: GoEra): boolean {
-  const usages = cert.extKeyUsage?.usages ?? [];
+function allowsServerAuth(usages: readonly string[], era: GoEra): boolean {
   if (usages.length === 0 || usages.includes('any') || usages.includes('serverAuth')) return true;
   return era.sgcIsServerAuth && usages.some((usage) => SGC.includes(usage));
 }
@@ -367,13 +369,20 @@ export function keyUsageFailure(
   leaf: CertFacts,
   era: GoEra,
 ): Failure | null {
+  // Go 1.10.0–1.10.2 judged the leaf before chain building instead (leafKeyUsageFailure).
+  if (era.ekuCheck === 'leaf-then-intermediates') return null;
   const judged = chains.length > 0 ? chains : [[leaf]];
-  if (judged.some((chain) => chain.every((cert) => allowsServerAuth(cert, era)))) return null;
+  if (
+    judged.some((chain) =>
+      chain.every((cert) => allowsServerAuth(cert.extKeyUsage?.usages ?? [], era)),
+    )
+  )
+    return null;
   const first = judged[0] ?? [leaf];
   // checkChainForKeyUsage walks from the root down; report the first certificate that fails.
   for (let depth = first.length - 1; depth >= 0; depth--) {
     const cert = first[depth] as CertFacts;
-    if (!allowsServerAuth(cert, era)) {
+    if (!allowsServerAuth(cert.extKeyUsage?.usages ?? [], era)) {
       return { code: 'eku-incompatible', depth, usages: cert.extKeyUsage?.usages ?? [] };
     }
   }
@@ -387,4 +396,36 @@ function sameCert(a: CertFacts, b: CertFacts): boolean {
 /** A CertPool holds each certificate once (Go 1.19 AddCert skips duplicates). */
 function unique(certs: readonly CertFacts[]): CertFacts[] {
   return certs.filter((cert, index) => certs.findIndex((other) => sameCert(other, cert)) === index);
+}
+
+/** Recognised EKUs by name (Go's ExtKeyUsage constants); unknown ones stay dotted OIDs. */
+function recognized(cert: CertFacts): string[] {
+  return (cert.extKeyUsage?.usages ?? []).filter((usage) => !/^\d/.test(usage));
+}
+
+/**
+ * Go 1.10.0–1.10.2 Verify: a leaf with recognised EKUs must have serverAuth (or any)
+ * among them, checked before chains are built; unknown EKUs alone pass.
+ */
+export function leafKeyUsageFailure(leaf: CertFacts, era: GoEra): Failure | null {
+  if (era.ekuCheck !== 'leaf-then-intermediates') return null;
+  const usages = recognized(leaf);
+  if (usages.length === 0 || usages.some((usage) => allowsServerAuth([usage], era))) return null;
+  return { code: 'eku-incompatible', depth: 0, usages };
+}
+
+/**
+ * Go 1.10.0–1.10.2 isValid for an intermediate with EKUs: each of the leaf's recognised EKUs
+ * must be one of the intermediate's (or it has any); the OID of the first that is not.
+ */
+function ekuNotPermitted(ca: CertFacts, leaf: CertFacts): string | null {
+  const caUsages = ca.extKeyUsage?.usages ?? [];
+  if (caUsages.length === 0 || caUsages.includes('any')) return null;
+  const serverLike = (usage: string): string => (SGC.includes(usage) ? 'serverAuth' : usage);
+  for (const usage of recognized(leaf)) {
+    if (!caUsages.some((caUsage) => serverLike(caUsage) === serverLike(usage))) {
+      return ekuOid(usage);
+    }
+  }
+  return null;
 }

@@ -32,7 +32,7 @@ export function goReports(code: FailureCode, era: GoEra): boolean {
     return constraints.checks === 'sans';
   // Go 1.10–1.14 only: a constrained chain whose leaf has no SANs.
   if (code === 'name-constraints-without-sans')
-    return constraints.checks === 'sans' && constraints.withoutSans !== 'ignore';
+    return era.nameConstraints.checks === 'sans' && era.nameConstraints.withoutSans !== 'ignore';
   return !NOT_GO.has(code);
 }
 

@@ -161,6 +161,7 @@ export function reportedBy(code: FailureCode): 'chain' | 'identity' | 'never' {
     case 'issuer-name-mismatch': // OpenSSL matches issuers by name first
     case 'signature-check-limit': // Go's limit; OpenSSL checks no signature while building
     case 'name-constraints-without-sans': // Go 1.10–1.14; OpenSSL checks the CN instead
+    case 'certificate-unparseable': // Go's parser per release; the tool read it, so does Node
       return 'never';
   }
 }

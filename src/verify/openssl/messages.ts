@@ -176,6 +176,8 @@ export function opensslError(failure: Failure): OpensslError {
     case 'eku-incompatible':
     case 'key-usage-incompatible':
       return E.invalidPurpose;
+    // Go's parser per release (never produced by this profile): the nearest OpenSSL error.
+    case 'certificate-unparseable':
     case 'unhandled-critical-extension':
       return E.unhandledCriticalExtension;
     case 'unknown-authority':

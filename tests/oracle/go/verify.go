@@ -30,6 +30,8 @@ type verdict struct {
 	OK         bool    `json:"ok"`
 	Message    *string `json:"message"`
 	NativeCode *string `json:"nativeCode"`
+	// "parse-leaf" when the leaf itself did not parse (the error is ParseCertificate's).
+	Stage string `json:"stage,omitempty"`
 }
 
 func parseOne(text string) (*x509.Certificate, error) {
@@ -62,7 +64,9 @@ func run(c oracleCase) verdict {
 	}
 	leaf, err := parseOne(c.Leaf)
 	if err != nil {
-		return fail(err)
+		failed := fail(err)
+		failed.Stage = "parse-leaf"
+		return failed
 	}
 	_, err = leaf.Verify(x509.VerifyOptions{
 		DNSName:       c.Host,

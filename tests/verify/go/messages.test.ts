@@ -19,6 +19,11 @@ const SAMPLES: Record<FailureCode, Failure> = {
   'cn-not-hostname': { code: 'cn-not-hostname', host: 'a b', commonName: 'a b' },
   'eku-incompatible': { code: 'eku-incompatible', depth: 0, usages: ['clientAuth'] },
   'unhandled-critical-extension': { code: 'unhandled-critical-extension', depth: 0, oid: '1.2.3' },
+  'certificate-unparseable': {
+    code: 'certificate-unparseable',
+    depth: 0,
+    goError: 'x509: cannot parse IP address of length 3',
+  },
   'unknown-authority': { code: 'unknown-authority', depth: 0, hint: null },
   'self-signed-not-ca': { code: 'self-signed-not-ca', reason: 'ca-false' },
   'self-signed-untrusted': { code: 'self-signed-untrusted' },
@@ -61,13 +66,25 @@ const SAMPLES: Record<FailureCode, Failure> = {
 test.each(GO_ERAS.map((era) => era.id))('%s words every failure code as a Go error', (id) => {
   const era = GO_ERAS.find((row) => row.id === id)!;
   for (const code of FAILURE_CODES) {
-    expect(goMessage(SAMPLES[code], era, factsOf({ cn: 'x' }))).toMatch(/^(x509|crypto\/rsa): /);
+    expect(goMessage(SAMPLES[code], era, factsOf({ cn: 'x' }))).toMatch(
+      /^(x509|crypto\/rsa|tls): /,
+    );
   }
 });
 
 test('the expiry detail appears from Go 1.14 on', () => {
   const messages = GO_ERAS.map((era) => goMessage(SAMPLES.expired, era, factsOf({})));
-  expect(messages.filter((message) => message.includes('current time'))).toHaveLength(3);
+  const detailed = GO_ERAS.filter((_, index) => messages[index]?.includes('current time'));
+  expect(detailed.map((era) => era.id)).toEqual([
+    'go1.24',
+    'go1.23',
+    'go1.21',
+    'go',
+    'go1.17',
+    'go1.16',
+    'go1.15',
+    'go1.14',
+  ]);
   expect(messages[0]).toBe(
     'x509: certificate has expired or is not yet valid: current time 2016-03-01T12:00:00Z is after 2016-01-01T00:00:00Z',
   );

@@ -19,15 +19,19 @@ import { goOracleAvailability, runGoOracle } from '../../oracle/go.js';
 import { gate } from '../../oracle/require.js';
 import { factsOf } from './facts.js';
 import { inputOf, NOW, oracleCaseOf, VALID, type Scenario } from './scenarios.js';
+import { expand } from './families.js';
 
 const DOMAIN = 'x509: a root or intermediate certificate is not authorized to sign in this domain';
 const forName = (detail: string): string =>
   `x509: a root or intermediate certificate is not authorized to sign for this name: ${detail}`;
 const WITHOUT_SANS = "x509: issuer has name constraints but leaf doesn't have a SAN extension";
 
-const LEGACY: readonly GoClientId[] = ['go1.8', 'go1.5', 'go1.4'];
-const GO_1_2_RULE: readonly GoClientId[] = ['go1.5', 'go1.4'];
-const MODERN: readonly GoClientId[] = ['go', 'go1.15', 'go1.14', 'go1.11', 'go1.10'];
+const LEGACY: readonly GoClientId[] = expand(['go1.8', 'go1.5', 'go1.4']);
+/** Go 1.9 also reads excluded dNSName subtrees (real go1.9 and go1.9.2, cases I-nc:*-nc-edns*). */
+const GO_1_9: readonly GoClientId[] = ['go1.9.2', 'go1.9'];
+const LEGACY_NO_EXCLUDED = LEGACY.filter((id) => !GO_1_9.includes(id));
+const GO_1_2_RULE: readonly GoClientId[] = expand(['go1.5', 'go1.4']);
+const MODERN: readonly GoClientId[] = expand(['go', 'go1.15', 'go1.14', 'go1.11', 'go1.10']);
 
 interface Row {
   readonly story: string;
@@ -67,7 +71,7 @@ const ROWS: readonly Row[] = [
     host: FQDN,
     expected: each([
       [GO_1_2_RULE, DOMAIN],
-      [['go1.8', ...MODERN], null],
+      [expand(['go1.8', ...MODERN]), null],
     ]),
     source:
       'Go 1.2 isValid compares `DNSName == c || HasSuffix(DNSName, c)` with a dot before c, so ".cluster.local" never matches; the Go 1.8/1.9 fork and Go 1.10+ read a leading dot as "a subdomain" (UNCONFIRMED for 1.5–1.7)',
@@ -79,7 +83,7 @@ const ROWS: readonly Row[] = [
     host: FQDN,
     expected: each([
       [GO_1_2_RULE, DOMAIN],
-      [['go1.8', ...MODERN], null],
+      [expand(['go1.8', ...MODERN]), null],
     ]),
     source:
       'Go 1.2 strings.HasSuffix is case-sensitive; matchNameConstraint and Go 1.10+ use EqualFold',
@@ -102,7 +106,8 @@ const ROWS: readonly Row[] = [
     leaf: { san: [{ dns: 'kubernetes.default' }] },
     host: 'kubernetes.default',
     expected: each([
-      [LEGACY, null],
+      [LEGACY_NO_EXCLUDED, null],
+      [GO_1_9, DOMAIN],
       [
         MODERN,
         forName('DNS name "kubernetes.default" is excluded by constraint "kubernetes.default"'),
@@ -117,7 +122,8 @@ const ROWS: readonly Row[] = [
     leaf: { san: [{ dns: 'kubernetes.default' }] },
     host: 'kubernetes.default',
     expected: each([
-      [LEGACY, 'x509: certificate signed by unknown authority'],
+      [LEGACY_NO_EXCLUDED, 'x509: certificate signed by unknown authority'],
+      [GO_1_9, DOMAIN],
       [
         MODERN,
         forName('DNS name "kubernetes.default" is excluded by constraint "kubernetes.default"'),
@@ -133,12 +139,12 @@ const ROWS: readonly Row[] = [
     host: 'kubernetes.default',
     expected: each([
       [LEGACY, null],
-      [['go1.10', 'go1.11', 'go1.14'], WITHOUT_SANS],
+      [expand(['go1.10', 'go1.11', 'go1.14']), WITHOUT_SANS],
       [
-        ['go1.15'],
+        expand(['go1.15']),
         'x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0',
       ],
-      [['go'], 'x509: certificate relies on legacy Common Name field, use SANs instead'],
+      [expand(['go']), 'x509: certificate relies on legacy Common Name field, use SANs instead'],
     ]),
     source:
       'Go 1.10 isValid NameConstraintsWithoutSANs for any leaf without SANs; Go 1.11–1.14 only when leaf.commonNameAsHostname() (golang/go#24151); Go 1.15+ ignore the CN, whose host name check fails first',
@@ -150,11 +156,20 @@ const ROWS: readonly Row[] = [
     leaf: { san: [{ dns: 'kubernetes.default' }] },
     host: 'kubernetes.default',
     expected: each([
-      [[...LEGACY, 'go1.10', 'go1.11', 'go1.14', 'go1.15'], null],
-      [['go'], forName('DNS name "ca.example.com" is not permitted by any constraint')],
+      [
+        [
+          ...LEGACY,
+          ...expand(['go1.10', 'go1.11', 'go1.14', 'go1.15']),
+          'go1.21',
+          'go1.23',
+          'go1.24',
+        ],
+        null,
+      ],
+      [['go', 'go1.17'], forName('DNS name "ca.example.com" is not permitted by any constraint')],
     ]),
     source:
-      'Go 1.19 isValid adds the CA itself to toCheck when it has SANs; a Go 1.14 copy checks the leaf only (UNCONFIRMED between 1.15 and 1.18)',
+      'Go 1.19 isValid adds the CA itself to toCheck when it has SANs; real go1.16 and go1.21–1.23 do not (case I-nc:ncl-ok--nc-ownsan); Go 1.17 between them, not run here',
   },
   {
     story: 'the Service IP outside the permitted range, non-critical',

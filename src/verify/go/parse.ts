@@ -1,0 +1,218 @@
+/**
+ * What each Go release's ParseCertificate refuses among the certificates the tool can read,
+ * with that release's own words. A leaf it refuses never reaches Verify (crypto/tls fails
+ * the handshake with the error); a CA or intermediate it refuses is skipped by the pool, as
+ * AppendCertsFromPEM does. Checked against the recorded answers of every release
+ * (fixtures/go-releases) and the live Go 1.19, 1.21, 1.22 and 1.23.
+ */
+import type { CertFacts } from '../../facts/types.js';
+import type { GoEra } from './eras.js';
+import { goQuote } from './messages.js';
+
+const SKID = '2.5.29.14';
+const AIA = '1.3.6.1.5.5.7.1.1';
+
+/** ParseCertificate's error for `cert` in this era, or null when it parses. */
+export function goParseError(cert: CertFacts, era: GoEra): string | null {
+  // Go 1.23 parser.go: "x509: negative serial number" (GODEBUG x509negativeserial=1 allows it).
+  if (era.strictParse && isNegative(cert.serialHex)) return 'x509: negative serial number';
+  if (era.strictParse) {
+    // Go 1.23 parser.go processExtensions: RFC 5280 §4.2.1.2 and §4.2.2.1 say non-critical.
+    for (const oid of cert.criticalExtensions) {
+      if (oid === SKID) return 'x509: subject key identifier incorrectly marked critical';
+      if (oid === AIA) return 'x509: authority info access incorrectly marked critical';
+    }
+  }
+  for (const ip of cert.san?.ip ?? []) {
+    const length = ip.bytesHex.length / 2;
+    if (length !== 4 && length !== 16) {
+      // Go 1.4–1.10.0 x509.go parseSANExtension; Go 1.10.1+ "cannot parse IP address".
+      return era.ipLengthError === 'contained'
+        ? `x509: certificate contained IP address of length ${length}`
+        : `x509: cannot parse IP address of length ${length}`;
+    }
+  }
+  if (era.dnsSanParse) {
+    // Go 1.10.0 parseSANExtension: every dNSName through domainToReverseLabels.
+    const bad = (cert.san?.dns ?? []).find((name) => !isDomain(name));
+    if (bad !== undefined) return `x509: cannot parse dnsName ${goQuote(bad)}`;
+  }
+  if (era.uriSans) {
+    for (const uri of cert.san?.uri ?? []) {
+      const problem = uriParseError(uri, era);
+      if (problem !== null) return problem;
+    }
+  }
+  if (era.unhandledCritical === 'parse' && unhandledCriticalExtension(cert, era) !== null) {
+    // Go 1.4 parseCertificate: UnhandledCriticalExtension{} at parse time.
+    return 'x509: unhandled critical extension';
+  }
+  return null;
+}
+
+/** A DER INTEGER's content with its sign bit set. */
+function isNegative(serialHex: string): boolean {
+  return serialHex.length >= 2 && Number.parseInt(serialHex.slice(0, 2), 16) >= 0x80;
+}
+
+/**
+ * Go 1.10 domainToReverseLabels: no empty label, bytes 33–126 only. It splits from the
+ * right and stops when nothing is left, so one leading dot costs no label (real go1.10:
+ * `.default.svc` parses, `.` does not).
+ */
+function isDomain(name: string): boolean {
+  if (name === '') return true;
+  const text = name.length > 1 && name.startsWith('.') ? name.slice(1) : name;
+  return text
+    .split('.')
+    .every(
+      (label) =>
+        label !== '' &&
+        [...label].every((char) => char.charCodeAt(0) >= 33 && char.charCodeAt(0) <= 126),
+    );
+}
+
+/** Extensions Go 1.19 parser.go processExtensions understands (others are "unhandled"). */
+const HANDLED_EXTENSIONS = new Set([
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.15', // keyUsage
+  '2.5.29.17', // subjectAltName (unless it holds no DNS/IP/email/URI entry)
+  '2.5.29.19', // basicConstraints
+  '2.5.29.30', // nameConstraints (unless a base is of another kind: see below)
+  '2.5.29.31', // cRLDistributionPoints
+  '2.5.29.32', // certificatePolicies
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.37', // extKeyUsage
+  '1.3.6.1.5.5.7.1.1', // authorityInfoAccess
+]);
+
+/**
+ * The first critical extension this Go would list in UnhandledCriticalExtensions. The set
+ * is Go 1.19's, less what older parsers did not read: critical certificatePolicies and AIA
+ * (Go 1.4) and URI SANs (before Go 1.10: a SAN of URIs only counts as unhandled).
+ */
+export function unhandledCriticalExtension(cert: CertFacts, era: GoEra): string | null {
+  const san = cert.san;
+  const readSans = san === null ? 0 : san.dns.length + san.ip.length + san.email.length;
+  const emptySan = san !== null && readSans + (era.uriSans ? san.uri.length : 0) === 0;
+  for (const oid of cert.criticalExtensions) {
+    if (!HANDLED_EXTENSIONS.has(oid)) return oid;
+    if (!era.policiesAiaHandled && (oid === '2.5.29.32' || oid === '1.3.6.1.5.5.7.1.1')) return oid;
+    if (oid === '2.5.29.17' && emptySan) return oid;
+    // parseNameConstraintsExtension: a base of another kind (directoryName …) is unhandled.
+    const nc = cert.nameConstraints;
+    if (oid === '2.5.29.30' && nc && nc.permitted.other.length + nc.excluded.other.length > 0) {
+      return oid;
+    }
+  }
+  return null;
+}
+
+/**
+ * Go 1.10+ parseSANExtension for a URI SAN: net/url's Parse, then the host as a domain.
+ * The url.Error quotes the URL from Go 1.14 (release notes: "the resulting Error message will
+ * now quote the unparsable URL"). Checked against real Go 1.19 on x509-limbo's malformed
+ * URI SANs (tests/verify/go/limbo.test.ts).
+ */
+export function uriParseError(uri: string, era: GoEra): string | null {
+  const problem = urlParseProblem(uri);
+  if (problem !== null) {
+    const url = era.expiryDetail ? goQuote(uri) : uri;
+    return `x509: cannot parse URI ${goQuote(uri)}: parse ${url}: ${problem}`;
+  }
+  const host = urlHost(uri);
+  if (host !== '' && !isDomain(host))
+    return `x509: cannot parse URI ${goQuote(uri)}: invalid domain`;
+  return null;
+}
+
+/** The reason net/url.Parse refuses `raw` (the fragment cut off first), or null. */
+function urlParseProblem(raw: string): string | null {
+  const text = raw.split('#')[0] ?? '';
+  if ([...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return 'net/url: invalid control character in URL';
+  }
+  if (text === '*') return null;
+  const scheme = getScheme(text);
+  if (typeof scheme === 'string') return scheme;
+  let rest = scheme.rest;
+  const query = rest.indexOf('?');
+  if (!(rest.endsWith('?') && rest.split('?').length === 2) && query >= 0) {
+    rest = rest.slice(0, query);
+  }
+  if (!rest.startsWith('/')) {
+    if (scheme.scheme !== '') return null;
+    const segment = rest.split('/')[0] ?? '';
+    if (segment.includes(':')) return 'first path segment in URL cannot contain colon';
+  }
+  if (rest.startsWith('//') && (scheme.scheme !== '' || !rest.startsWith('///'))) {
+    let authority = rest.slice(2);
+    const slash = authority.indexOf('/');
+    if (slash >= 0) {
+      rest = authority.slice(slash);
+      authority = authority.slice(0, slash);
+    } else rest = '';
+    const at = authority.lastIndexOf('@');
+    const host = at < 0 ? authority : authority.slice(at + 1);
+    const hostProblem = parseHostProblem(host);
+    if (hostProblem !== null) return hostProblem;
+  }
+  return escapeProblem(rest);
+}
+
+/** net/url getScheme: the scheme and the rest, or the error text. */
+function getScheme(raw: string): { scheme: string; rest: string } | string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string;
+    if (/[a-zA-Z]/.test(c)) continue;
+    if (/[0-9+\-.]/.test(c)) {
+      if (i === 0) return { scheme: '', rest: raw };
+      continue;
+    }
+    if (c === ':') {
+      if (i === 0) return 'missing protocol scheme';
+      return { scheme: raw.slice(0, i), rest: raw.slice(i + 1) };
+    }
+    return { scheme: '', rest: raw };
+  }
+  return { scheme: '', rest: raw };
+}
+
+/** net/url parseHost (no IPv6 literals handled beyond their brackets): the error, or null. */
+function parseHostProblem(host: string): string | null {
+  if (host.startsWith('[')) return host.includes(']') ? null : "missing ']' in host";
+  const colon = host.lastIndexOf(':');
+  if (colon !== -1) {
+    const port = host.slice(colon);
+    if (!/^:\d*$/.test(port)) return `invalid port ${goQuote(port)} after host`;
+  }
+  for (const char of host) {
+    if (char === '%') continue;
+    if (char.charCodeAt(0) < 0x80 && !/[a-zA-Z0-9!$&'()*+,;=:[\]<>"\-_.~]/.test(char)) {
+      return `invalid character ${goQuote(char)} in host name`;
+    }
+  }
+  return escapeProblem(host);
+}
+
+/** net/url unescape's EscapeError for a `%` not followed by two hex digits. */
+function escapeProblem(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '%') continue;
+    const escape = text.slice(i, i + 3);
+    if (!/^%[0-9a-fA-F]{2}$/.test(escape)) return `invalid URL escape ${goQuote(escape)}`;
+    i += 2;
+  }
+  return null;
+}
+
+/** The host part of a URL that parsed (userinfo and port removed). */
+function urlHost(raw: string): string {
+  const scheme = getScheme(raw.split('#')[0] ?? '');
+  if (typeof scheme === 'string' || !scheme.rest.startsWith('//')) return '';
+  let authority = scheme.rest.slice(2).split(/[/?]/)[0] ?? '';
+  authority = authority.slice(authority.lastIndexOf('@') + 1);
+  if (authority.startsWith('[')) return '';
+  const colon = authority.lastIndexOf(':');
+  return colon === -1 ? authority : authority.slice(0, colon);
+}

@@ -1,0 +1,120 @@
+/**
+ * Go's parser per release (src/verify/go/parse.ts): what a leaf that does not parse looks
+ * like to a TLS client, and which certificates a pool skips. The Go 1.23 rules are checked
+ * live against the installed Go 1.22 and 1.23 toolchains.
+ */
+import { goEra, verifyGo, type GoClientId } from '../../../src/verify/go/index.js';
+import { goParseError } from '../../../src/verify/go/parse.js';
+import { resolveGoRelease } from '../../../src/verify/go/releases.js';
+import { makeCert, testKey } from '../../helpers/certs.js';
+import { GO_TOOLCHAINS, goOracleAvailability, runGoOracle } from '../../oracle/go.js';
+import { gate } from '../../oracle/require.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCertificates } from '../../../src/facts/certificate.js';
+import { computeSignatureChecks } from '../../../src/verify/signatures.js';
+import type { VerifyInput } from '../../../src/verify/types.js';
+import type { OracleCase } from '../../oracle/types.js';
+import { CA_SPEC, inputOf, LEAF_SPEC, NOW, oracleCaseOf, type Scenario } from './scenarios.js';
+
+const WRAP = 'tls: failed to parse certificate from server: ';
+
+async function withLeaf(leaf: Partial<typeof LEAF_SPEC>): Promise<Scenario> {
+  const caKey = await testKey('parse-ca', 'rsa');
+  const root = await makeCert(CA_SPEC, caKey);
+  const served = await makeCert({ ...LEAF_SPEC, ...leaf }, await testKey('serving', 'rsa'), caKey);
+  return { leaf: served, intermediates: [], roots: [root] };
+}
+
+/** A certificate read from fixtures/go-parse, trusted as its own anchor. */
+async function selfTrustedFile(name: string): Promise<Prepared> {
+  const pem = readFileSync(join('fixtures', 'go-parse', name), 'utf8');
+  const [cert] = await readCertificates(Buffer.from(pem), name);
+  if (!cert) throw new Error(`${name}: no certificate`);
+  const host = 'kubernetes.default';
+  return {
+    input: {
+      leaf: cert.facts,
+      intermediates: [],
+      roots: [cert.facts],
+      host,
+      now: NOW,
+      signatures: await computeSignatureChecks([cert]),
+    },
+    oracleCase: {
+      id: name,
+      leafPem: pem,
+      leafKeyPem: '',
+      intermediatesPem: [],
+      rootsPem: [pem],
+      host,
+      now: NOW,
+    },
+  };
+}
+
+interface Prepared {
+  readonly input: VerifyInput;
+  readonly oracleCase: OracleCase;
+}
+
+async function generated(scenario: Promise<Scenario>): Promise<Prepared> {
+  const made = await scenario;
+  return {
+    input: await inputOf(made, 'kubernetes.default'),
+    oracleCase: oracleCaseOf('generated', made, 'kubernetes.default'),
+  };
+}
+
+interface Row {
+  readonly story: string;
+  readonly prepare: () => Promise<Prepared>;
+  /** The parse error per row; rows not listed parse it. */
+  readonly errors: Partial<Record<GoClientId, string>>;
+}
+
+const ROWS: readonly Row[] = [
+  {
+    story: 'negative serial number',
+    prepare: () => selfTrustedFile('negative-serial.pem'),
+    errors: { 'go1.23': 'x509: negative serial number', 'go1.24': 'x509: negative serial number' },
+  },
+  {
+    story: 'a well-formed certificate (control)',
+    prepare: () => generated(withLeaf({ san: [{ dns: 'kubernetes.default' }] })),
+    errors: {},
+  },
+];
+
+describe.each(ROWS)('$story', (row) => {
+  test.each(['go1.4', 'go1.16', 'go', 'go1.21', 'go1.23', 'go1.24'] as GoClientId[])(
+    '%s',
+    async (id) => {
+      const { input } = await row.prepare();
+      const era = goEra(id);
+      const error = row.errors[id] ?? null;
+      expect(goParseError(input.leaf, era)).toBe(error);
+      const verdict = verifyGo(input, era);
+      if (error === null) expect(verdict.message ?? 'ok').not.toContain(WRAP);
+      else expect(verdict.message).toBe(`${WRAP}${error}`);
+    },
+  );
+});
+
+describe.each(GO_TOOLCHAINS)('live $name', (toolchain) => {
+  const availability = goOracleAvailability(toolchain);
+  gate(availability).test(`parse errors as real ${availability.reason}`, async () => {
+    const era = resolveGoRelease(availability.release ?? '').era;
+    const prepared = await Promise.all(ROWS.map((row) => row.prepare()));
+    const real = await runGoOracle(
+      prepared.map((p) => p.oracleCase),
+      toolchain,
+    );
+    const ours = prepared.map((p) => verifyGo(p.input, era));
+    expect(
+      real.map((verdict) =>
+        verdict.ok ? 'ok' : `${verdict.stage === 'parse-leaf' ? WRAP : ''}${verdict.message}`,
+      ),
+    ).toEqual(ours.map((verdict) => verdict.message ?? 'ok'));
+  });
+});
