@@ -30,63 +30,62 @@ function tables(): { header: string[]; rows: string[][] }[] {
   return found;
 }
 
-/** The host name rule table: a row's cell per profile id, `same`/`as \`x\`` resolved. */
-function hostnameRule(rule: string): Map<string, string> {
+/** The per-profile Go table (one column per era row): a rule's cell per profile id. */
+function goRule(rule: string): Map<string, string> {
   const table = tables().find(
-    (candidate) => candidate.header[0] === 'Rule' && candidate.rows.some((row) => row[0] === rule),
+    (candidate) => candidate.header[0] === 'Rule' && candidate.header[1] === '`go1.4`',
   );
-  if (!table) throw new Error(`docs/clients.md has no rule row "${rule}"`);
-  const row = table.rows.find((candidate) => candidate[0] === rule)!;
+  if (!table) throw new Error('docs/clients.md has no per-profile Go table');
+  const row = table.rows.find((candidate) => candidate[0] === rule);
+  if (!row) throw new Error(`docs/clients.md's Go table has no row "${rule}"`);
   const ids = table.header.slice(1).map((cell) => cell.replace(/`/g, ''));
-  const resolved = new Map<string, string>();
-  ids.forEach((id, column) => {
-    let cell = row[column + 1]!.replace(/\s*\((UNCONFIRMED|see note \d)[^)]*\)/g, '');
-    const reference = /^(?:same )?as `([\w.]+)`$/.exec(cell);
-    if (reference) cell = resolved.get(reference[1]!) ?? cell;
-    else if (cell === 'same' && column > 0) cell = resolved.get(ids[column - 1]!)!;
-    resolved.set(id, cell);
-  });
-  return resolved;
+  return new Map(ids.map((id, column) => [id, row[column + 1]!]));
 }
 
 const CN_FALLBACK: Record<GoEra['cnFallback'], string> = {
   never: 'never',
-  'never-godebug-hint': 'never',
-  'no-san-extension-valid-hostname': 'no SAN extension, and the CN is a valid hostname',
-  'no-san-extension': 'no SAN extension at all',
+  'never-godebug-hint': 'never (GODEBUG hint)',
+  'no-san-extension-valid-hostname': 'no SAN ext., valid host',
+  'no-san-extension': 'no SAN ext.',
   'no-dns-sans': 'no DNS SANs',
 };
 
 const WILDCARD: Record<GoEra['wildcard'], string> = {
-  'left-most': 'whole left-most label',
-  'any-label': 'whole label, any position',
+  'left-most': 'left-most',
+  'any-label': 'any label',
 };
 
-const TRAILING_DOT: Record<GoEra['trailingDot'], RegExp> = {
-  'strip-input': /^one dot trimmed from the host; a pattern ending in a dot only matches exactly$/,
-  'strip-both': /^one dot trimmed from host and pattern$/,
-  none: /^none$/,
+const TRAILING_DOT: Record<GoEra['trailingDot'], string> = {
+  'strip-input': 'host only',
+  'strip-both': 'host and pattern',
+  none: 'none',
 };
 
 describe('docs/clients.md', () => {
-  test('the profile table lists every profile, in order, with the Go eras as labelled', () => {
+  test('the profile table lists every profile once, each Go era with the releases it models', () => {
     const table = tables().find((candidate) => candidate.header[0] === 'Profile')!;
-    expect(table.rows.map((row) => row[0]!.replace(/`/g, ''))).toEqual([...CLIENT_IDS]);
+    const listed = table.rows.map((row) => row[0]!.replace(/`/g, ''));
+    expect([...listed].sort()).toEqual([...CLIENT_IDS].sort());
+    const release = (name: string): string => name.replace(/^go/, '');
     for (const era of GO_ERAS) {
       const row = table.rows.find((candidate) => candidate[0] === `\`${era.id}\``)!;
-      expect(`${era.id}: ${row[1]}`).toBe(`${era.id}: ${era.label}`);
+      const models = `Go ${release(era.releases.first)}–${era.releases.last === null ? 'today' : release(era.releases.last)}`;
+      expect(`${era.id}: ${row[1]}`).toBe(`${era.id}: ${models}`);
     }
+  });
+
+  test('the per-profile Go table has a column for every Go era, oldest first', () => {
+    expect([...goRule('Releases').keys()]).toEqual(GO_ERAS.map((era) => era.id).reverse());
   });
 
   test.each(GO_ERAS.map((era) => [era.id, era] as const))(
     'the host name rules of %s are its era row',
     (id, era) => {
-      expect(hostnameRule('CN fallback condition').get(id)).toBe(CN_FALLBACK[era.cnFallback]);
-      expect(hostnameRule('Wildcard position').get(id)).toBe(WILDCARD[era.wildcard]);
-      expect(hostnameRule('Trailing dots').get(id)).toMatch(TRAILING_DOT[era.trailingDot]);
-      expect(hostnameRule('Expiry message detail').get(id)).toBe(
-        era.expiryDetail ? 'current time and bound' : 'none',
-      );
+      expect(goRule('CN as host name').get(id)).toBe(CN_FALLBACK[era.cnFallback]);
+      const wildcard = WILDCARD[era.wildcard] + (era.bareStarMatches ? '' : ', bare `*` never');
+      expect(goRule('Wildcard').get(id)).toBe(wildcard);
+      expect(goRule('Trailing dot').get(id)).toBe(TRAILING_DOT[era.trailingDot]);
+      expect(goRule('Expiry detail').get(id)).toBe(era.expiryDetail ? 'yes' : 'no');
     },
   );
 });
