@@ -15,7 +15,9 @@ import type { Plan } from './classify.js';
 import { inClusterLive, requireInClusterEnv, serviceAccountDir } from './in-cluster.js';
 import { kubeconfigText, type KubeconfigView } from './kubeconfig.js';
 import { openInput, type Opened } from './open.js';
+import { kubeadmInventory } from './kubeadm.js';
 import { secretText, type SecretView } from './secret.js';
+import { trustFrom } from './trust.js';
 import type { Anchors, FoundBytes, InputReader } from './types.js';
 
 /** Where the report's provenance and the inputs' findings are collected, in the order found. */
@@ -44,6 +46,10 @@ export interface ResolveOptions {
   readonly context: string | undefined;
   readonly userNames: readonly DialledName[] | null;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** --webhook: the webhook (or trust object) to take from a webhook configuration. */
+  readonly webhook: string | undefined;
+  /** The moment certificates are judged at (a kubeadm inventory's expiry). */
+  readonly now: Date;
 }
 
 export async function resolvePlan(
@@ -147,6 +153,45 @@ async function resolveFile(
       return liveTarget(
         inClusterLive(opened.serviceAccount, options, trail.findings, trail.inputs),
       );
+    case 'trust': {
+      // A serving Secret beside the trust object: the whole diagnosis from one input.
+      if (!opened.secrets.some((secret) => secret.tls !== null))
+        throw new InputError(
+          argument,
+          `is ${formText(opened)}: the CA a client trusts and the names it dials, not a served certificate; give the serving certificate (or its Secret) as the argument and this with --ca`,
+        );
+      const secret = servingSecret(opened);
+      trail.inputs.push({
+        role: 'certificate',
+        form: 'secret',
+        source: argument,
+        detail: secretText(secret, ['tls.crt']),
+      });
+      const found = trustFrom(opened, options.webhook, 'ca', trail);
+      return {
+        source: argument,
+        served: secret.tls as FoundBytes,
+        live: null,
+        implicit: found.anchors,
+        names: found.names.length > 0 ? found.names : null,
+      };
+    }
+    case 'kubeadm-pki': {
+      // The apiserver's serving certificate against the cluster CA, with every other
+      // certificate and kubeconfig listed by role, expiry and issuer.
+      const view = opened.kubeadm;
+      if (!view.apiserver) throw new InputError(argument, 'has no pki/apiserver.crt');
+      const inventory = await kubeadmInventory(view, argument, options.now);
+      trail.inputs.push(...inventory.entries);
+      trail.findings.push(...inventory.findings);
+      return {
+        source: argument,
+        served: view.apiserver,
+        live: null,
+        implicit: { bytes: [view.ca] },
+        names: null,
+      };
+    }
   }
 }
 
@@ -166,6 +211,12 @@ export function formText(opened: Opened): string {
       return 'a kubeconfig';
     case 'serviceaccount-dir':
       return 'a directory';
+    case 'kubeadm-pki':
+      return 'a kubeadm pki directory';
+    case 'trust':
+      return [...new Set(opened.entries.map((entry) => entry.object.split(' ')[0]))]
+        .map((kind) => `a ${kind}`)
+        .join(' and ');
   }
 }
 
