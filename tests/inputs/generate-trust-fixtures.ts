@@ -509,5 +509,120 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
       data: { Corefile: '.:53 {}' },
     }),
   );
+  write('logs.json', `${JSON.stringify(LOG_LINES, null, 2)}\n`);
   console.log(`wrote ${dir}`);
 }
+
+/**
+ * Log lines in the formats the components print them (each `source` names the code that
+ * formats the line), with the reason code and component `diagnose explain` must find.
+ */
+export const LOG_LINES: readonly {
+  readonly line: string;
+  readonly code: string | null;
+  readonly component: string | null;
+  readonly source: string;
+}[] = [
+  {
+    line: 'E1207 10:00:00.000000       1 dispatcher.go:214] failed calling webhook "validate.nginx.ingress.kubernetes.io": failed to call webhook: Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+    code: 'unknown-authority',
+    component: 'webhook',
+    source: 'kube-apiserver ≥ 1.27 (Go ≥ 1.20), k8s.io/apiserver pkg/admission/plugin/webhook',
+  },
+  {
+    line: 'Error from server (InternalError): error when creating "ingress.yaml": Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: x509: certificate signed by unknown authority',
+    code: 'unknown-authority',
+    component: 'webhook',
+    source: 'kubectl showing a kube-apiserver built with Go < 1.14 (url.Error without quotes)',
+  },
+  {
+    line: 'Internal error occurred: failed calling webhook "mpod.demo.example.com": failed to call webhook: Post "https://demo-operator-webhook.demo.svc:443/mutate?timeout=10s": x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0',
+    code: 'legacy-common-name',
+    component: 'webhook',
+    source: 'kube-apiserver 1.19–1.22 (Go 1.15–1.16)',
+  },
+  {
+    line: 'failed calling webhook "vwidget.demo.example.com": failed to call webhook: Post "https://demo-operator-webhook.demo.svc:443/validate?timeout=5s": tls: failed to verify certificate: x509: certificate is valid for demo-operator-webhook.default.svc, not demo-operator-webhook.demo.svc',
+    code: 'name-not-in-sans',
+    component: 'webhook',
+    source: 'kube-apiserver ≥ 1.27',
+  },
+  {
+    line: 'E1207 10:00:00.000000       1 scraper.go:140] "Failed to scrape node" err="Get \\"https://192.168.56.11:10250/metrics/resource\\": tls: failed to verify certificate: x509: cannot validate certificate for 192.168.56.11 because it doesn\'t contain any IP SANs" node="node1"',
+    code: 'no-ip-sans',
+    component: 'kubelet',
+    source: 'metrics-server ≥ 0.6 (structured logging, Go ≥ 1.20)',
+  },
+  {
+    line: 'E1207 10:00:00.000000       1 manager.go:111] unable to fully collect metrics: unable to fully scrape metrics from source kubelet_summary:node1: unable to fetch metrics from Kubelet node1 (192.168.56.11): Get https://192.168.56.11:10250/stats/summary?only_cpu_and_memory=true: x509: certificate signed by unknown authority',
+    code: 'unknown-authority',
+    component: 'kubelet',
+    source: 'metrics-server v0.3',
+  },
+  {
+    line: 'E1207 10:00:00.000000       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.96.12.34:443/apis/metrics.k8s.io/v1beta1: Get "https://10.96.12.34:443/apis/metrics.k8s.io/v1beta1": x509: certificate signed by unknown authority',
+    code: 'unknown-authority',
+    component: 'aggregated-apiserver',
+    source: 'kube-aggregator available_controller.go',
+  },
+  {
+    line: 'Unable to connect to the server: x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "kubernetes")',
+    code: 'unknown-authority',
+    component: 'kubeconfig-client',
+    source: 'kubectl with a kubeconfig from before kubeadm reset',
+  },
+  {
+    line: 'E1207 10:00:00.000000    1234 controller.go:145] "Failed to ensure lease exists, will retry" err="Get \\"https://192.168.56.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node1?timeout=10s\\": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2025-06-01T00:00:00Z is after 2025-01-01T00:00:00Z" interval="7s"',
+    code: 'expired',
+    component: 'kube-apiserver',
+    source: 'kubelet ≥ 1.27 talking to an apiserver with an expired kubeadm certificate',
+  },
+  {
+    line: 'W1207 10:00:00.000000       1 reflector.go:535] k8s.io/client-go/informers/factory.go:159: failed to list *v1.Pod: Get "https://10.96.0.1:443/api/v1/pods?limit=500&resourceVersion=0": x509: certificate is valid for 10.0.0.1, 192.168.56.10, not 10.96.0.1',
+    code: 'ip-not-in-sans',
+    component: 'kube-apiserver',
+    source: 'client-go reflector in a controller',
+  },
+  {
+    line: '{"level":"warn","ts":"2025-06-01T00:00:00.000Z","caller":"embed/config_logging.go:160","msg":"rejected connection","remote-addr":"127.0.0.1:50000","server-name":"","error":"tls: failed to verify client certificate: x509: certificate has expired or is not yet valid: current time 2025-06-01T00:00:00Z is after 2025-01-01T00:00:00Z"}',
+    code: 'expired',
+    component: 'etcd',
+    source: 'etcd 3.5 rejecting the apiserver-etcd-client certificate',
+  },
+  {
+    line: 'curl: (60) SSL certificate problem: unable to get local issuer certificate',
+    code: 'unknown-authority',
+    component: null,
+    source: 'curl with OpenSSL',
+  },
+  {
+    line: "requests.exceptions.SSLError: HTTPSConnectionPool(host='10.96.0.1', port=443): Max retries exceeded with url: /api (Caused by SSLError(SSLCertVerificationError(1, \"[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: IP address mismatch, certificate is not valid for '10.96.0.1'. (_ssl.c:1006)\")))",
+    code: 'ip-not-in-sans',
+    component: null,
+    source: 'Python requests (OpenSSL X509_V_ERR_IP_ADDRESS_MISMATCH)',
+  },
+  {
+    line: "Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1659:34) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'\n}",
+    code: 'unknown-authority',
+    component: null,
+    source: 'Node tls.connect',
+  },
+  {
+    line: "Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: kubernetes.default.svc.cluster.local. is not in the cert's altnames: DNS:kubernetes, DNS:kubernetes.default",
+    code: 'name-not-in-sans',
+    component: null,
+    source: 'Node checkServerIdentity',
+  },
+  {
+    line: 'x509: certificate signed by unknown authority (possibly because of "x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)" while trying to verify candidate authority certificate "kubernetes")',
+    code: 'unknown-authority',
+    component: null,
+    source: 'Go 1.18+ with a SHA-1 signed CA',
+  },
+  {
+    line: '2025/06/01 00:00:00 http: TLS handshake error from 10.244.0.1:51234: remote error: tls: bad certificate',
+    code: null,
+    component: null,
+    source: "a webhook server's log when the kube-apiserver refused its certificate",
+  },
+];
