@@ -6,13 +6,14 @@ import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
 
 export const explainCommand: Command = {
-  command: 'explain [code]',
+  command: 'explain [code..]',
   describe:
     'explain a reason or finding code in full (--list: every code), or find the TLS error in pasted log text (- for stdin)',
   builder: (yargs: Argv) =>
     yargs
       .positional('code', {
         type: 'string',
+        array: true,
         describe:
           "a code from a report, e.g. unknown-authority; or log text holding a TLS error, e.g. 'failed calling webhook …: x509: …'; - reads it from stdin",
       })

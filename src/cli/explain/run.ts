@@ -9,14 +9,16 @@ import { EXPLANATIONS } from '../../diagnose/explanations.js';
 import { clientLabel, explainLog, type LogExplanation } from '../../diagnose/log-line.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { wrap } from '../../render/format.js';
-import { booleanArg, stringArg, type Args } from '../command.js';
+import { booleanArg, stringsArg, type Args } from '../command.js';
 import type { Io } from '../io.js';
 
 /** Log text larger than this is refused (a pasted log, not a whole file system). */
 const MAX_LOG_BYTES = 4 * 1024 * 1024;
 
 export async function runExplain(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
-  const given = stringArg(args, 'code');
+  // One argument (a code, or quoted log text) or many (log text pasted without quotes).
+  const words = stringsArg(args, 'code');
+  const given = words.length > 0 ? words.join(' ') : undefined;
   // yargs reads a lone `-` as an empty positional: standard input.
   const code = (given === undefined || given === '') && argv.includes('-') ? '-' : given;
   if (booleanArg(args, 'list') || code === undefined) {
@@ -29,12 +31,9 @@ export async function runExplain(args: Args, io: Io, argv: readonly string[]): P
     io.stdout(explanationText(explanation));
     return ExitCode.pass;
   }
-  // Not a code: log text, as one argument, several (unquoted), or `-` for standard input.
-  const rest = Array.isArray(args['_']) ? (args['_'] as unknown[]).slice(1).map(String) : [];
+  // Not a code: log text, or `-` for standard input.
   const text =
-    code === '-'
-      ? Buffer.from(await io.read('-', MAX_LOG_BYTES)).toString('utf8')
-      : [code, ...rest].join(' ');
+    code === '-' ? Buffer.from(await io.read('-', MAX_LOG_BYTES)).toString('utf8') : code;
   const found = explainLog(text);
   if (!found) {
     throw new UsageError(
