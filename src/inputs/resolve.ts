@@ -11,6 +11,7 @@ import { parseName } from '../names/parse.js';
 import type { InputFinding } from '../report/findings.js';
 import type { InputEntry } from '../report/report.js';
 import { firstDns, type Live } from './capture.js';
+import { certificatesFrom } from './index.js';
 import type { Plan } from './classify.js';
 import { inClusterLive, requireInClusterEnv, serviceAccountDir } from './in-cluster.js';
 import { kubeconfigText, type KubeconfigView } from './kubeconfig.js';
@@ -160,14 +161,16 @@ async function resolveFile(
           argument,
           `is ${formText(opened)}: the CA a client trusts and the names it dials, not a served certificate; give the serving certificate (or its Secret) as the argument and this with --ca`,
         );
-      const secret = servingSecret(opened);
+      const found = trustFrom(opened, options.webhook, 'ca', trail);
+      const secret = await secretForNames(opened, found.names);
       trail.inputs.push({
         role: 'certificate',
         form: 'secret',
         source: argument,
         detail: secretText(secret, ['tls.crt']),
       });
-      const found = trustFrom(opened, options.webhook, 'ca', trail);
+      // The Secret's entry first: the served certificate, then what trusts it.
+      trail.inputs.unshift(...trail.inputs.splice(trail.inputs.length - 1, 1));
       return {
         source: argument,
         served: secret.tls as FoundBytes,
@@ -193,6 +196,33 @@ async function resolveFile(
       };
     }
   }
+}
+
+/**
+ * The serving Secret beside trust objects: the only one with a tls.crt, or — in a List of
+ * many (`kubectl get validatingwebhookconfigurations,secrets -A -o yaml`) — the one whose
+ * certificate names the host the selected webhook dials (`<service>.<namespace>.svc`).
+ */
+async function secretForNames(
+  opened: Opened & { readonly form: 'trust' },
+  names: readonly DialledName[],
+): Promise<SecretView> {
+  const serving = opened.secrets.filter((secret) => secret.tls !== null);
+  if (serving.length <= 1 || names.length === 0) return servingSecret(opened);
+  const hosts = new Set(names.map((name) => name.host.toLowerCase()));
+  const matching: SecretView[] = [];
+  for (const secret of serving) {
+    const [leaf] = await certificatesFrom((secret.tls as FoundBytes).bytes, secret.name);
+    const sans = leaf?.facts.san?.dns ?? [];
+    if (sans.some((dns) => hosts.has(dns.toLowerCase()))) matching.push(secret);
+  }
+  if (matching.length === 1 && matching[0]) return matching[0];
+  throw new InputError(
+    opened.source,
+    matching.length === 0
+      ? `holds ${serving.length} Secrets with a tls.crt, none for ${[...hosts].join(', ')}; pass the serving Secret with the configuration as --ca`
+      : `holds ${matching.length} Secrets whose tls.crt names ${[...hosts].join(', ')} (${matching.map((secret) => secret.name).join(', ')}); pick one webhook with --webhook NAME`,
+  );
 }
 
 export function named(host: string, dialledBy: string): DialledName {

@@ -188,6 +188,37 @@ describe('each trust object gives the report of the matching PEM files plus flag
     });
   });
 
+  test('in a List of many configurations and Secrets, --webhook picks the webhook and its Secret by the name it dials', async () => {
+    const demo = await report([
+      f('webhook/inventory-list.yaml'),
+      '--webhook',
+      'mpod.demo.example.com',
+    ]);
+    expect(core(demo)).toEqual(
+      core(
+        await report([
+          f('webhook/demo-operator-serving.crt'),
+          '--ca',
+          f('webhook/ca.crt'),
+          '--name',
+          'demo-operator-webhook.demo.svc',
+        ]),
+      ),
+    );
+    expect(demo.inputs?.[0]?.detail).toMatch(/^Secret demo\/demo-operator-serving /);
+    const nginx = await report([
+      f('webhook/inventory-list.yaml'),
+      '--webhook',
+      'validate.nginx.ingress.kubernetes.io',
+    ]);
+    expect(nginx.inputs?.[0]?.detail).toMatch(/^Secret ingress-nginx\/ingress-nginx-admission /);
+    const all = await cli([f('webhook/inventory-list.yaml')]);
+    expect(all.code).toBe(2);
+    expect(all.err).toMatch(
+      /holds 2 Secrets whose tls\.crt names .*; pick one webhook with --webhook NAME\n$/,
+    );
+  });
+
   test('--webhook picks one webhook; an unknown name lists the webhooks', async () => {
     const one = await report([
       f('webhook/demo-operator-serving.crt'),

@@ -206,13 +206,37 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
     })),
   };
   write('webhook/mutatingwebhookconfiguration.yaml', yaml(mwc));
+  const demoServing = await pem(
+    leaf('CN=demo-operator-webhook', issuer, '26', serviceNames('demo-operator-webhook', 'demo')),
+    await generateKeyPair(),
+    webhookCaKey,
+  );
+  write('webhook/demo-operator-serving.crt', demoServing);
+  // `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations,secrets -A -o yaml`:
+  // two configurations, two serving Secrets; --webhook picks one, its Secret by the name dialled.
   write(
-    'webhook/demo-operator-serving.crt',
-    await pem(
-      leaf('CN=demo-operator-webhook', issuer, '26', serviceNames('demo-operator-webhook', 'demo')),
-      await generateKeyPair(),
-      webhookCaKey,
-    ),
+    'webhook/inventory-list.yaml',
+    yaml({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        vwc(webhookCa),
+        mwc,
+        servingSecret,
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'demo-operator-serving', namespace: 'demo' },
+          type: 'kubernetes.io/tls',
+          data: {
+            'ca.crt': b64(webhookCa),
+            'tls.crt': b64(demoServing),
+            'tls.key': b64('not a key'),
+          },
+        },
+      ],
+      metadata: { resourceVersion: '' },
+    }),
   );
 
   // CRD conversion webhook (apiextensions.k8s.io/v1), with the webhook's own CA.
