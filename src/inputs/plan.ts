@@ -9,7 +9,7 @@
 import { isIP } from 'node:net';
 import type { ConnectionEntry, InputEntry } from '../report/report.js';
 import type { InputFinding } from '../report/findings.js';
-import { InputError } from '../base/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import type { HeapsterSourcePlan } from './heapster-source.js';
 import type { TlsHandshake } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';
@@ -92,6 +92,12 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
     (implied.length > 0 ? implied : null) ??
     live?.names ??
     options.defaultNames;
+
+  const trustForms = new Set(['webhook-configuration', 'crd-conversion', 'apiservice']);
+  if (options.webhook !== undefined && !inputs.some((entry) => trustForms.has(entry.form)))
+    throw new UsageError(
+      '--webhook picks a webhook of a webhook configuration, CRD or APIService: give one (as the argument beside its Secret, or with --ca)',
+    );
 
   let connection: ConnectionEntry | null = null;
   let certificates: CertificateWithFacts[];

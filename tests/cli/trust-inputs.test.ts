@@ -239,6 +239,9 @@ describe('each trust object gives the report of the matching PEM files plus flag
     expect(all.inputs?.[0]?.detail).toContain(
       'caBundle injected by cert-manager from Certificate demo/demo-operator-serving',
     );
+    const alone = await cli([f('webhook/serving.crt'), '--webhook', 'x']);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/^diagnose: --webhook picks a webhook of a webhook configuration/);
     const wrong = await cli([
       f('webhook/demo-operator-serving.crt'),
       '--ca',
