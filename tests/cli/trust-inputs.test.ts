@@ -331,9 +331,9 @@ describe('the failure modes the trust objects show', () => {
       '--ca',
       f('apiservice/apiservice-insecure.yaml'),
     ]);
-    expect(insecure.findings.map((finding) => finding.code)).toEqual(
-      expect.arrayContaining(['insecure-skip-tls-verify', 'webhook-ca-missing']),
-    );
+    const codes = insecure.findings.map((finding) => finding.code);
+    expect(codes).toContain('insecure-skip-tls-verify');
+    expect(codes).not.toContain('webhook-ca-missing');
     const local = await cli([
       f('apiservice/serving.crt'),
       '--ca',
@@ -385,7 +385,7 @@ describe('the failure modes the trust objects show', () => {
     const kubectl = await report([
       f('kubeadm-reset/etc-kubernetes/pki/apiserver.crt'),
       '--ca',
-      f('kubeadm-reset/home-kube-config.yaml'),
+      f('kubeadm-reset/kubeconfig-home.yaml'),
     ]);
     expect(kubectl.verdict).toBe('fail');
     expect(kubectl.results.find((result) => result.client === 'go')?.message).toContain(

@@ -486,7 +486,7 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
     }),
   );
   write(
-    'kubeadm-reset/home-kube-config.yaml',
+    'kubeadm-reset/kubeconfig-home.yaml',
     kubeconfig('kubernetes-admin', clusterCa, {
       data: await clientCert('kubernetes-admin', 'kubeadm:cluster-admins', '63'),
     }),
