@@ -17,6 +17,7 @@ import { RECIPES, writeCauseFixtures } from './cause-fixtures.js';
 import { clientFlags, keyPem, pem } from './fixture-files.js';
 import { recordObservations } from './record-observations.js';
 import { INPUTS_DIR, writeInputFixtures } from '../tests/inputs/generate-fixtures.js';
+import { TRUST_DIR, writeTrustFixtures } from '../tests/inputs/generate-trust-fixtures.js';
 
 /** The article's apiserver (vm-56-65, 10.10.56.65) signing itself as `row` did at `unixSeconds`. */
 async function vm5665(
@@ -105,6 +106,11 @@ async function staleCa(): Promise<void> {
 
 // Certificates are written when missing, or all of them with --regenerate (fresh keys change
 // every byte, and with them the fingerprints the docs show); observations are always re-recorded.
+if (process.argv.includes('--trust-only')) {
+  // Only the trust objects (tests/inputs/generate-trust-fixtures.ts); nothing is recorded for them.
+  await writeTrustFixtures();
+  process.exit(0);
+}
 if (!process.argv.includes('--observations-only')) {
   if (process.argv.includes('--regenerate') || !existsSync('fixtures/seed/apiserver.crt'))
     await seed();
@@ -114,6 +120,8 @@ if (!process.argv.includes('--observations-only')) {
     console.log(`wrote ${dir}`);
   // Secrets, kubeconfigs and service-account dirs (tests/inputs/generate-fixtures.ts).
   if (process.argv.includes('--regenerate') || !existsSync(INPUTS_DIR)) await writeInputFixtures();
+  // Webhook configurations, APIServices, ConfigMaps, kubeadm directories.
+  if (process.argv.includes('--regenerate') || !existsSync(TRUST_DIR)) await writeTrustFixtures();
 }
 await recordObservations('fixtures/seed', new Date('2015-11-04T12:00:00Z'));
 for (const recipe of RECIPES) await recordObservations(`fixtures/${recipe.name}`);

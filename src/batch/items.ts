@@ -47,7 +47,14 @@ export async function itemsOf(bytes: Uint8Array, file: string, strict = true): P
       const source = { kind: 'kubeconfig', file, entry: `cluster ${cluster}`, key } as const;
       return { items: caData ? [item(source, caData)] : [], manifest: true };
     }
+    case 'trust':
+      // Trust objects are not audited here (yet); Secrets beside them are.
+      return {
+        items: opened.secrets.flatMap((secret) => secretItems(secret, file)),
+        manifest: true,
+      };
     case 'serviceaccount-dir':
+    case 'kubeadm-pki':
       throw new InputError(file, 'is a directory'); // openBytes never returns it
   }
 }

@@ -551,4 +551,50 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     when: 'A load balancer or apiserver with several certificates chooses by SNI, so clients that dial an IP (no SNI) see another certificate than those that dial a name.',
     fixtures: [],
   },
+  'webhook-ca-missing': {
+    title: 'No caBundle: the kube-apiserver checks this webhook against the system roots',
+    explanation:
+      'The webhook configuration, CRD conversion webhook or APIService carries no caBundle, so the kube-apiserver verifies the ' +
+      "serving certificate against its own system roots. A cluster-internal CA is never among them: every call fails with Go's " +
+      '"x509: certificate signed by unknown authority". With the cert-manager.io/inject-ca-from annotation the bundle is ' +
+      "copied in by cert-manager's cainjector; empty means it has not run, or cannot find the Certificate.",
+    fix:
+      "Put the CA that signs the serving certificate into caBundle (base64 of the PEM): from the serving Secret's ca.crt, or let " +
+      'cert-manager inject it (annotation cert-manager.io/inject-ca-from: <namespace>/<Certificate>, and a running cainjector).',
+    sources: [
+      'k8s.io/api admissionregistration/v1 WebhookClientConfig.CABundle',
+      'k8s.io/kube-aggregator apiregistration/v1 APIServiceSpec.CABundle',
+      'cert-manager docs: CA Injector',
+    ],
+    when: 'A webhook installed before its CA existed (cainjector not yet run, a Helm chart whose certificate job failed), or a caBundle removed by a re-apply of the plain manifest.',
+    fixtures: [],
+  },
+  'kubeadm-certificate-expired': {
+    title: 'A kubeadm certificate has expired',
+    explanation:
+      "kubeadm issues the control plane's certificates and the client certificates in admin.conf, controller-manager.conf and " +
+      'scheduler.conf for one year (the CAs for ten). Past NotAfter the components that present them are refused ' +
+      '("x509: certificate has expired or is not yet valid"): kubectl with admin.conf, the apiserver\'s calls to etcd and the kubelets.',
+    fix:
+      'kubeadm certs check-expiration lists them; kubeadm certs renew <name> (or all) renews each with the same CA, then restart ' +
+      'the static pods (kube-apiserver, kube-controller-manager, kube-scheduler, etcd) and copy admin.conf to ~/.kube/config again. ' +
+      'The CA does not change, so nothing needs to be redistributed. kubeadm upgrade renews them too.',
+    sources: [
+      'kubernetes.io/docs: Certificate Management with kubeadm',
+      'kubeadm cmd/kubeadm/app/phases/certs/certlist.go',
+    ],
+    when: 'A kubeadm cluster neither upgraded nor renewed for a year: every leaf certificate expires at once.',
+    fixtures: [],
+  },
+  'kubeconfig-ca-mismatch': {
+    title: 'A kubeconfig trusts another CA than pki/ca.crt',
+    explanation:
+      'The certificate-authority-data in this kubeconfig is not the cluster CA in pki/ca.crt. After kubeadm reset and kubeadm init ' +
+      'the new CA has the same name (CN=kubernetes) and another key, so a kubeconfig copied before still looks right and every ' +
+      'call fails with "x509: certificate signed by unknown authority (possibly because of … candidate authority certificate "kubernetes")".',
+    fix: 'Copy the new /etc/kubernetes/admin.conf to ~/.kube/config (sudo cp -i /etc/kubernetes/admin.conf $HOME/.kube/config); regenerate a component kubeconfig with kubeadm init phase kubeconfig <name>.',
+    sources: ['kubernetes.io/docs: kubeadm reset', 'kubeadm cmd/kubeadm/app/phases/kubeconfig'],
+    when: 'After kubeadm reset and init, with the old ~/.kube/config or a kubeconfig restored from a backup.',
+    fixtures: [],
+  },
 };

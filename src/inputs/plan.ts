@@ -9,7 +9,7 @@
 import { isIP } from 'node:net';
 import type { ConnectionEntry, InputEntry } from '../report/report.js';
 import type { InputFinding } from '../report/findings.js';
-import { InputError } from '../base/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import type { HeapsterSourcePlan } from './heapster-source.js';
 import type { TlsHandshake } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';
@@ -30,6 +30,7 @@ import {
 import { secretText } from './secret.js';
 import { DEFAULT_SERVICEACCOUNT_DIR, serviceAccountText } from './serviceaccount.js';
 import { serviceAccountDir, serviceAccountFindings } from './in-cluster.js';
+import { trustFrom } from './trust.js';
 import type { Anchors, FoundBytes, InputReader } from './types.js';
 
 export interface GatherOptions {
@@ -50,6 +51,10 @@ export interface GatherOptions {
   /** The names in-cluster clients dial (src/names/defaults.ts). */
   readonly defaultNames: readonly DialledName[];
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** --webhook: the webhook (or trust object) to take from a webhook configuration. */
+  readonly webhook: string | undefined;
+  /** The moment certificates are judged at (a kubeadm inventory's expiry). */
+  readonly now: Date;
 }
 
 export interface GatherDeps {
@@ -78,8 +83,21 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
   const target = await withHeapsterSource(beside, options, reader, trail);
   const { live, implicit } = target;
 
-  const anchors = await anchorsFrom(options, reader, findings, inputs, implicit);
-  const names = options.userNames ?? target.names ?? live?.names ?? options.defaultNames;
+  // Names a trust object given with --ca implies (a webhook's <svc>.<ns>.svc).
+  const implied: DialledName[] = [];
+  const anchors = await anchorsFrom(options, reader, findings, inputs, implicit, implied);
+  const names =
+    options.userNames ??
+    target.names ??
+    (implied.length > 0 ? implied : null) ??
+    live?.names ??
+    options.defaultNames;
+
+  const trustForms = new Set(['webhook-configuration', 'crd-conversion', 'apiservice']);
+  if (options.webhook !== undefined && !inputs.some((entry) => trustForms.has(entry.form)))
+    throw new UsageError(
+      '--webhook picks a webhook of a webhook configuration, CRD or APIService: give one (as the argument beside its Secret, or with --ca)',
+    );
 
   let connection: ConnectionEntry | null = null;
   let certificates: CertificateWithFacts[];
@@ -217,12 +235,13 @@ async function anchorsFrom(
   findings: InputFinding[],
   inputs: InputEntry[],
   implicit: Anchors,
+  implied: DialledName[],
 ): Promise<Anchors> {
   if (options.cas.length > 0) {
     const bytes: FoundBytes[] = [];
     let system = false;
     for (const ca of options.cas) {
-      const found = await caFrom(ca, options, reader, findings, inputs);
+      const found = await caFrom(ca, options, reader, findings, inputs, implied);
       if (found === 'system') system = true;
       else bytes.push(...found);
     }
@@ -249,9 +268,29 @@ async function caFrom(
   reader: InputReader,
   findings: InputFinding[],
   inputs: InputEntry[],
+  implied: DialledName[],
 ): Promise<FoundBytes[] | 'system'> {
   const opened = await openInput(source, reader, options.context);
   switch (opened.form) {
+    case 'trust': {
+      const found = trustFrom(opened, options.webhook, 'ca', { findings, inputs });
+      for (const name of found.names)
+        if (!implied.some((other) => other.host === name.host)) implied.push(name);
+      return found.anchors === 'system' || found.anchors === null
+        ? 'system'
+        : [...found.anchors.bytes];
+    }
+    case 'kubeadm-pki': {
+      const view = opened.kubeadm;
+      inputs.push({
+        role: 'ca',
+        form: 'kubeadm-pki',
+        source,
+        detail: `${view.pki}/ca.crt: cluster CA`,
+        component: 'ca',
+      });
+      return [view.ca];
+    }
     case 'certificate':
       return [opened.bytes];
     case 'secret':

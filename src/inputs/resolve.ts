@@ -11,11 +11,14 @@ import { parseName } from '../names/parse.js';
 import type { InputFinding } from '../report/findings.js';
 import type { InputEntry } from '../report/report.js';
 import { firstDns, type Live } from './capture.js';
+import { certificatesFrom } from './index.js';
 import type { Plan } from './classify.js';
 import { inClusterLive, requireInClusterEnv, serviceAccountDir } from './in-cluster.js';
 import { kubeconfigText, type KubeconfigView } from './kubeconfig.js';
 import { openInput, type Opened } from './open.js';
+import { kubeadmInventory } from './kubeadm.js';
 import { secretText, type SecretView } from './secret.js';
+import { trustFrom } from './trust.js';
 import type { Anchors, FoundBytes, InputReader } from './types.js';
 
 /** Where the report's provenance and the inputs' findings are collected, in the order found. */
@@ -44,6 +47,10 @@ export interface ResolveOptions {
   readonly context: string | undefined;
   readonly userNames: readonly DialledName[] | null;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** --webhook: the webhook (or trust object) to take from a webhook configuration. */
+  readonly webhook: string | undefined;
+  /** The moment certificates are judged at (a kubeadm inventory's expiry). */
+  readonly now: Date;
 }
 
 export async function resolvePlan(
@@ -147,7 +154,75 @@ async function resolveFile(
       return liveTarget(
         inClusterLive(opened.serviceAccount, options, trail.findings, trail.inputs),
       );
+    case 'trust': {
+      // A serving Secret beside the trust object: the whole diagnosis from one input.
+      if (!opened.secrets.some((secret) => secret.tls !== null))
+        throw new InputError(
+          argument,
+          `is ${formText(opened)}: the CA a client trusts and the names it dials, not a served certificate; give the serving certificate (or its Secret) as the argument and this with --ca`,
+        );
+      const found = trustFrom(opened, options.webhook, 'ca', trail);
+      const secret = await secretForNames(opened, found.names);
+      trail.inputs.push({
+        role: 'certificate',
+        form: 'secret',
+        source: argument,
+        detail: secretText(secret, ['tls.crt']),
+      });
+      // The Secret's entry first: the served certificate, then what trusts it.
+      trail.inputs.unshift(...trail.inputs.splice(trail.inputs.length - 1, 1));
+      return {
+        source: argument,
+        served: secret.tls as FoundBytes,
+        live: null,
+        implicit: found.anchors,
+        names: found.names.length > 0 ? found.names : null,
+      };
+    }
+    case 'kubeadm-pki': {
+      // The apiserver's serving certificate against the cluster CA, with every other
+      // certificate and kubeconfig listed by role, expiry and issuer.
+      const view = opened.kubeadm;
+      if (!view.apiserver) throw new InputError(argument, 'has no pki/apiserver.crt');
+      const inventory = await kubeadmInventory(view, argument, options.now);
+      trail.inputs.push(...inventory.entries);
+      trail.findings.push(...inventory.findings);
+      return {
+        source: argument,
+        served: view.apiserver,
+        live: null,
+        implicit: { bytes: [view.ca] },
+        names: null,
+      };
+    }
   }
+}
+
+/**
+ * The serving Secret beside trust objects: the only one with a tls.crt, or — in a List of
+ * many (`kubectl get validatingwebhookconfigurations,secrets -A -o yaml`) — the one whose
+ * certificate names the host the selected webhook dials (`<service>.<namespace>.svc`).
+ */
+async function secretForNames(
+  opened: Opened & { readonly form: 'trust' },
+  names: readonly DialledName[],
+): Promise<SecretView> {
+  const serving = opened.secrets.filter((secret) => secret.tls !== null);
+  if (serving.length <= 1 || names.length === 0) return servingSecret(opened);
+  const hosts = new Set(names.map((name) => name.host.toLowerCase()));
+  const matching: SecretView[] = [];
+  for (const secret of serving) {
+    const [leaf] = await certificatesFrom((secret.tls as FoundBytes).bytes, secret.name);
+    const sans = leaf?.facts.san?.dns ?? [];
+    if (sans.some((dns) => hosts.has(dns.toLowerCase()))) matching.push(secret);
+  }
+  if (matching.length === 1 && matching[0]) return matching[0];
+  throw new InputError(
+    opened.source,
+    matching.length === 0
+      ? `holds ${serving.length} Secrets with a tls.crt, none for ${[...hosts].join(', ')}; pass the serving Secret with the configuration as --ca`
+      : `holds ${matching.length} Secrets whose tls.crt names ${[...hosts].join(', ')} (${matching.map((secret) => secret.name).join(', ')}); pick one webhook with --webhook NAME`,
+  );
 }
 
 export function named(host: string, dialledBy: string): DialledName {
@@ -166,6 +241,12 @@ export function formText(opened: Opened): string {
       return 'a kubeconfig';
     case 'serviceaccount-dir':
       return 'a directory';
+    case 'kubeadm-pki':
+      return 'a kubeadm pki directory';
+    case 'trust':
+      return [...new Set(opened.entries.map((entry) => entry.object.split(' ')[0]))]
+        .map((kind) => `a ${kind}`)
+        .join(' and ');
   }
 }
 

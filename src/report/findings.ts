@@ -120,7 +120,17 @@ export type InputFinding =
       readonly note: string;
     }
   /** The live server presents a different certificate depending on SNI. */
-  | { readonly code: 'sni-dependent'; readonly severity: Severity; readonly note: string };
+  | { readonly code: 'sni-dependent'; readonly severity: Severity; readonly note: string }
+  /** A webhook, conversion webhook or APIService without a caBundle: the system roots. */
+  | { readonly code: 'webhook-ca-missing'; readonly severity: Severity; readonly note: string }
+  /** A certificate of a kubeadm pki directory, or a kubeconfig's client certificate, expired. */
+  | {
+      readonly code: 'kubeadm-certificate-expired';
+      readonly severity: Severity;
+      readonly note: string;
+    }
+  /** A kubeconfig beside pki/ embeds a CA that is not pki/ca.crt (a stale kubeconfig). */
+  | { readonly code: 'kubeconfig-ca-mismatch'; readonly severity: Severity; readonly note: string };
 
 export type Finding = FailureFinding | ObservationFinding;
 export type FindingCode = Finding['code'];

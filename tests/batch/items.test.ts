@@ -132,7 +132,7 @@ describe('itemsOf', () => {
     const pod = bytes('{"kind":"Pod","apiVersion":"v1"}');
     await expect(itemsOf(pod, 'pod.json')).rejects.toThrow(await diagnoseError(pod, 'pod.json'));
     expect(await diagnoseError(pod, 'pod.json')).toBe(
-      'pod.json: is a Pod, not a certificate, a Secret, a List of Secrets or a kubeconfig',
+      'pod.json: is a Pod, not a certificate, a Secret, a List of Secrets, a kubeconfig or a trust object (webhook configuration, CRD conversion webhook, APIService, ConfigMap with ca.crt)',
     );
     expect(await itemsOf(pod, 'pod.json', false)).toEqual({ items: [], manifest: true });
 

@@ -75,7 +75,7 @@ describe('openBytes recognises content, not names', () => {
     ).rejects.toThrow(
       new InputError(
         'p.yaml',
-        'is a Pod, not a certificate, a Secret, a List of Secrets or a kubeconfig',
+        'is a Pod, not a certificate, a Secret, a List of Secrets, a kubeconfig or a trust object (webhook configuration, CRD conversion webhook, APIService, ConfigMap with ca.crt)',
       ),
     );
     try {

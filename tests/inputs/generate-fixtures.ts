@@ -242,7 +242,7 @@ export async function writeInputFixtures(dir = INPUTS_DIR): Promise<void> {
 }
 
 /** Block YAML as kubectl prints it, for the plain values these fixtures hold. */
-function yaml(value: unknown, indent = ''): string {
+export function yaml(value: unknown, indent = ''): string {
   if (Array.isArray(value)) {
     return value
       .map((item) => {

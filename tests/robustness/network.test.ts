@@ -69,7 +69,8 @@ function offlineFixtures(dir = 'fixtures'): string[] {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) found.push(path, ...offlineFixtures(path));
-    else if (!entry.startsWith('kubeconfig')) found.push(path);
+    // kubeadm's kubeconfigs are named admin.conf, kubelet.conf …
+    else if (!entry.startsWith('kubeconfig') && !entry.endsWith('.conf')) found.push(path);
   }
   return found;
 }

@@ -29,7 +29,7 @@ export const diagnoseCommand: Command = {
       .positional('certificate', {
         type: 'string',
         describe:
-          'certificate file or - for stdin; a Secret (yaml/json, or a List), a kubeconfig or a service-account directory; or a server to check live: https://host[:port], host:port, [v6]:port',
+          'certificate file or - for stdin; a Secret (yaml/json, or a List, also beside a webhook configuration or APIService), a kubeconfig, a kubeadm pki directory or a service-account directory; or a server to check live: https://host[:port], host:port, [v6]:port',
       })
       .option('kubeconfig', {
         type: 'string',
@@ -55,6 +55,11 @@ export const diagnoseCommand: Command = {
         describe:
           "Heapster's --source value (kubernetes:https://kubernetes.default?inClusterConfig=true…): check the host and CA that --heapster-version really uses",
       })
+      .option('webhook', {
+        type: 'string',
+        describe:
+          'with a webhook configuration: the webhook to check (default: every one, when they share a CA)',
+      })
       .option('sni', {
         type: 'string',
         describe:
@@ -78,7 +83,7 @@ export const diagnoseCommand: Command = {
       .option(
         'ca',
         caOption(
-          "trust anchors, as the pod's ca.crt (PEM bundle, DER or base64); repeatable. Without it the certificate trusts itself",
+          "trust anchors, as the pod's ca.crt (PEM bundle, DER or base64, a Secret, a kubeconfig, a ConfigMap such as kube-root-ca.crt, or a webhook configuration, CRD or APIService: its caBundle, and the names it dials); repeatable. Without it the certificate trusts itself",
         ),
       )
       .option('heapster-version', heapsterVersionOption())

@@ -67,6 +67,8 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
       userNames: requested.length > 0 ? names : null,
       defaultNames: names,
       env: io.env,
+      webhook: stringArg(args, 'webhook'),
+      now,
     },
     {
       reader: {

@@ -6,15 +6,18 @@ import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
 
 export const explainCommand: Command = {
-  command: 'explain [code]',
-  describe: 'explain a reason or finding code in full (--list: every code)',
+  command: 'explain [code..]',
+  describe:
+    'explain a reason or finding code in full (--list: every code), or find the TLS error in pasted log text (- for stdin)',
   builder: (yargs: Argv) =>
     yargs
       .positional('code', {
         type: 'string',
-        describe: 'a code from a report, e.g. unknown-authority',
+        array: true,
+        describe:
+          "a code from a report, e.g. unknown-authority; or log text holding a TLS error, e.g. 'failed calling webhook …: x509: …'; - reads it from stdin",
       })
       .option('list', { type: 'boolean', default: false, describe: 'list every code' }),
   // The explanations are loaded only when this command runs (src/cli/explain/run.ts).
-  run: async (args, io) => (await import('./run.js')).runExplain(args, io),
+  run: async (args, io, argv) => (await import('./run.js')).runExplain(args, io, argv),
 };

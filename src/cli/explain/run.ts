@@ -6,26 +6,73 @@ import {
   type CodeExplanation,
 } from '../../diagnose/explain.js';
 import { EXPLANATIONS } from '../../diagnose/explanations.js';
+import { clientLabel, explainLog, type LogExplanation } from '../../diagnose/log-line.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { wrap } from '../../render/format.js';
-import { booleanArg, stringArg, type Args } from '../command.js';
+import { booleanArg, stringsArg, type Args } from '../command.js';
 import type { Io } from '../io.js';
 
-export function runExplain(args: Args, io: Io): ExitCode {
-  const code = stringArg(args, 'code');
+/** Log text larger than this is refused (a pasted log, not a whole file system). */
+const MAX_LOG_BYTES = 4 * 1024 * 1024;
+
+export async function runExplain(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
+  // One argument (a code, or quoted log text) or many (log text pasted without quotes).
+  const words = stringsArg(args, 'code');
+  const given = words.length > 0 ? words.join(' ') : undefined;
+  // yargs reads a lone `-` as an empty positional: standard input.
+  const code = (given === undefined || given === '') && argv.includes('-') ? '-' : given;
   if (booleanArg(args, 'list') || code === undefined) {
     if (code !== undefined) throw new UsageError('explain: give a code or --list, not both');
     io.stdout(listText());
     return ExitCode.pass;
   }
   const explanation = explainCode(code.trim());
-  if (!explanation) {
+  if (explanation) {
+    io.stdout(explanationText(explanation));
+    return ExitCode.pass;
+  }
+  // Not a code: log text, or `-` for standard input.
+  const text =
+    code === '-' ? Buffer.from(await io.read('-', MAX_LOG_BYTES)).toString('utf8') : code;
+  const found = explainLog(text);
+  if (!found) {
     throw new UsageError(
-      `explain: ${JSON.stringify(code)} is not a code this tool reports; see diagnose explain --list`,
+      /^[a-z0-9-]+$/.test(code.trim())
+        ? `explain: ${JSON.stringify(code)} is not a code this tool reports; see diagnose explain --list`
+        : 'explain: no TLS or x509 error recognised in the text (give a code, or the log line that holds the error)',
     );
   }
-  io.stdout(explanationText(explanation));
+  io.stdout(logText(found));
   return ExitCode.pass;
+}
+
+export function logText(found: LogExplanation): string {
+  const out: string[] = [];
+  for (const entry of found.recognised) {
+    out.push(`Recognised  ${entry.matched}`);
+    for (const { code, clients } of entry.codes)
+      out.push(
+        `  reason    ${code} — ${EXPLANATIONS[code].title}`,
+        wrap(`printed by ${clients.map(clientLabel).join(', ')}`, '            '),
+      );
+  }
+  if (found.go120)
+    out.push(
+      '',
+      'Go ≥ 1.20: "tls: failed to verify certificate:" is crypto/tls wrapping the x509 error (CertificateVerificationError, Go 1.20); older Go logs the x509 text alone.',
+    );
+  if (found.contexts.length > 0) {
+    out.push('', 'Logged by');
+    for (const context of found.contexts)
+      out.push(wrap(`${context.detail} [${context.component}] (${context.source})`, '  '));
+  }
+  if (found.components.length > 0) out.push('', `Component   ${found.components.join(', ')}`);
+  if (found.causes.length > 0) {
+    out.push('', 'Likely causes');
+    for (const cause of found.causes) out.push(wrap(`- ${cause}`, '  '));
+  }
+  out.push('', 'Next', ...found.next.map((command) => `  $ ${command}`));
+  return `${out.join('\n')}\n`;
 }
 
 function listText(): string {
