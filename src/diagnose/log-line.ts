@@ -99,6 +99,9 @@ function placeholderFailure(code: FailureCode): Failure {
       return { code, depth: 0, usages: ['clientAuth'] };
     case 'unhandled-critical-extension':
       return { code, depth: 0, oid: '1.2.3' };
+    case 'certificate-unparseable':
+      // The parser's own error stands after crypto/tls's fixed prefix.
+      return { code, depth: 0, goError: NAME };
     case 'unknown-authority':
       return { code, depth: 0, hint: null };
     case 'self-signed-not-ca':
