@@ -85,6 +85,17 @@ export const diagnoseCommand: Command = {
       .option('at', atOption('evaluate at this time (RFC 3339 or unix seconds) instead of now'))
       .option('format', formatOption(FORMATS, 'report format'))
       .option('color', colorOption())
+      .option('quiet', {
+        alias: 'q',
+        type: 'boolean',
+        default: false,
+        describe: 'print the verdict line only (text format)',
+      })
+      .option('summary', {
+        type: 'boolean',
+        default: false,
+        describe: 'print the first screen only: verdict, cause, fix (text format)',
+      })
       .option('redact', {
         type: 'boolean',
         default: false,

@@ -19,6 +19,7 @@ import type { Io } from '../io.js';
 import { maxInputBytesArg } from '../options.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
+import { outputWidth } from '../width.js';
 
 export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
   const maxInputBytes = maxInputBytesArg(args, DEFAULT_MAX_INPUT_BYTES);
@@ -107,7 +108,18 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
       ? (await import('../../render/json.js')).renderJson(shown)
       : format === 'markdown'
         ? (await import('../../render/markdown.js')).renderMarkdown(shown)
-        : renderText(shown, await terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color'))),
+        : renderText(
+            shown,
+            await terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color')),
+            {
+              width: outputWidth(io),
+              view: booleanArg(args, 'quiet')
+                ? 'quiet'
+                : booleanArg(args, 'summary')
+                  ? 'summary'
+                  : 'full',
+            },
+          ),
   );
   return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
 }
