@@ -14,7 +14,7 @@ import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
 import { resolveClients } from '../clients.js';
 import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
-import { DEFAULT_MAX_INPUT_BYTES, type Format } from './settings.js';
+import { DEFAULT_MAX_INPUT_BYTES, formatNamed } from './settings.js';
 import type { Io } from '../io.js';
 import { maxInputBytesArg } from '../options.js';
 import { terminalStyle } from '../style.js';
@@ -99,7 +99,7 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
     ...(gathered.connection ? { connection: gathered.connection } : {}),
   });
 
-  const format = (stringArg(args, 'format') ?? 'text') as Format;
+  const format = formatNamed(stringArg(args, 'format'));
   const shown = booleanArg(args, 'redact')
     ? (await import('../../render/redact.js')).redactReport(report)
     : report;
