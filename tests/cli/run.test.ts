@@ -136,7 +136,7 @@ describe('run(argv, io)', () => {
       ['apiserver.crt', '--heapster-version', 'v9.0'],
       /^diagnose: --heapster-version: v9\.0 is outside/,
     ],
-    [['apiserver.crt', '--bogus'], /^diagnose: Unknown argument: bogus/],
+    [['apiserver.crt', '--bogus'], /^diagnose: unknown option --bogus/],
     // No argument is allowed with --kubeconfig or --in-cluster, so the message is ours.
     [[], /^diagnose: nothing to check: give a certificate file/],
     [['key.pem'], 'diagnose: key.pem: found a PRIVATE KEY block but no CERTIFICATE\n'],

@@ -3,7 +3,6 @@
  * each client profile and prints the report (src/cli/diagnose/run.ts does the work).
  */
 import type { Argv } from 'yargs';
-import { DEFAULT_SERVICEACCOUNT_DIR } from '../../inputs/serviceaccount.js';
 import { CLIENT_IDS } from '../../verify/types.js';
 import type { Command } from '../command.js';
 import {
@@ -24,95 +23,103 @@ import { DEFAULT_MAX_INPUT_BYTES, FORMATS } from './settings.js';
 export const diagnoseCommand: Command = {
   command: '$0 [certificate]',
   describe: 'judge a certificate for the names in-cluster clients dial',
+  // In the order a user needs them (the help lists them so): what to check, which names,
+  // against which CA, as which client, how to print; live checks and limits last.
   builder: (yargs: Argv) =>
     yargs
       .positional('certificate', {
         type: 'string',
         describe:
-          'certificate file or - for stdin; a Secret (yaml/json, or a List), a kubeconfig or a service-account directory; or a server to check live: https://host[:port], host:port, [v6]:port',
+          'a file (PEM, DER, base64), - or a pipe for stdin, a Secret, a kubeconfig, a service-account dir, or https://host:port (live)',
       })
       .option('kubeconfig', {
         type: 'string',
-        describe:
-          'kubeconfig: its server is the name to check (live, without a certificate argument) and its CA the trust anchor',
+        group: 'Input',
+        describe: 'its server (live) and its CA',
       })
       .option('context', {
         type: 'string',
-        describe: 'kubeconfig context (default: current-context)',
+        group: 'Input',
+        describe: 'kubeconfig context',
       })
       .option('serviceaccount-dir', {
         type: 'string',
-        describe: `service-account mount with ca.crt, token, namespace (default for --in-cluster: ${DEFAULT_SERVICEACCOUNT_DIR})`,
+        group: 'Input',
+        describe: "a pod's service-account mount (ca.crt, token)",
       })
-      .option('in-cluster', {
-        type: 'boolean',
-        default: false,
-        describe:
-          'from inside a pod: dial https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT and check it against the service-account ca.crt, as client-go InClusterConfig does',
+      .option('name', {
+        ...nameOption('host, IP or URL to check; repeatable (default: the in-cluster names)'),
+        group: 'Names',
       })
+      .option('service-ip', {
+        ...serviceIpOption('the Service IP pods dial (default: KUBERNETES_SERVICE_HOST)'),
+        group: 'Names',
+      })
+      .option('service-cidr', { ...serviceCidrOption(), group: 'Names' })
+      .option('cluster-domain', { ...clusterDomainOption(), group: 'Names' })
+      .option('ca', {
+        ...caOption("the pod's ca.crt; repeatable (default: self-trust)"),
+        group: 'Trust',
+      })
+      .option('client', {
+        ...clientOption(`heapster, all, ${CLIENT_IDS.join(', ')}; the first decides`),
+        group: 'Clients',
+      })
+      .option('heapster-version', { ...heapsterVersionOption(), group: 'Clients' })
       .option('source', {
         type: 'string',
-        describe:
-          "Heapster's --source value (kubernetes:https://kubernetes.default?inClusterConfig=true…): check the host and CA that --heapster-version really uses",
+        group: 'Clients',
+        describe: "Heapster's --source value: check the host and CA it uses",
       })
-      .option('sni', {
-        type: 'string',
-        describe:
-          "live checks: the TLS server name to send ('' for none; default: the checked name, none for IPs)",
+      .option('at', {
+        ...atOption('evaluate at this time (RFC 3339 or unix seconds)'),
+        group: 'Clients',
       })
-      .option('timeout', {
-        type: 'number',
-        default: 10,
-        describe: 'live checks: seconds allowed for connecting and the TLS handshake',
+      .option('format', {
+        ...formatOption(FORMATS, 'report format'),
+        group: 'Output',
       })
-      .option(
-        'name',
-        nameOption('name to check (host, IP, URL or Heapster --source value); repeatable'),
-      )
-      .option(
-        'client',
-        clientOption(
-          `client profile: heapster, all, or one of ${CLIENT_IDS.join(', ')}; repeatable, the first decides the verdict`,
-        ),
-      )
-      .option(
-        'ca',
-        caOption(
-          "trust anchors, as the pod's ca.crt (PEM bundle, DER or base64); repeatable. Without it the certificate trusts itself",
-        ),
-      )
-      .option('heapster-version', heapsterVersionOption())
-      .option('at', atOption('evaluate at this time (RFC 3339 or unix seconds) instead of now'))
-      .option('format', formatOption(FORMATS, 'report format'))
-      .option('color', colorOption())
       .option('quiet', {
         alias: 'q',
         type: 'boolean',
         default: false,
-        describe: 'print the verdict line only (text format)',
+        group: 'Output',
+        describe: 'the verdict line only',
       })
       .option('summary', {
         type: 'boolean',
         default: false,
-        describe: 'print the first screen only: verdict, cause, fix (text format)',
+        group: 'Output',
+        describe: 'the first screen only: verdict, cause, fix',
       })
       .option('redact', {
         type: 'boolean',
         default: false,
-        describe: 'replace host names, IPs, serials and fingerprints by placeholders (any format)',
+        group: 'Output',
+        describe: 'host names, IPs, serials, fingerprints as placeholders',
       })
-      .option(
-        'service-ip',
-        serviceIpOption(
-          'the kubernetes Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else the first IP of --service-cidr)',
-        ),
-      )
-      .option('service-cidr', serviceCidrOption())
-      .option('cluster-domain', clusterDomainOption())
-      .option(
-        'max-input-bytes',
-        maxInputBytesOption(DEFAULT_MAX_INPUT_BYTES, 'refuse inputs larger than this'),
-      ),
+      .option('color', { ...colorOption(), group: 'Output' })
+      .option('in-cluster', {
+        type: 'boolean',
+        default: false,
+        group: 'Live checks',
+        describe: 'from a pod: dial the apiserver as InClusterConfig does',
+      })
+      .option('sni', {
+        type: 'string',
+        group: 'Live checks',
+        describe: "TLS server name to send ('' for none)",
+      })
+      .option('timeout', {
+        type: 'number',
+        default: 10,
+        group: 'Live checks',
+        describe: 'seconds to connect and handshake',
+      })
+      .option('max-input-bytes', {
+        ...maxInputBytesOption(DEFAULT_MAX_INPUT_BYTES, 'refuse inputs larger than this'),
+        group: 'Other',
+      }),
   // The work, and what it imports, is loaded only when this command runs.
   run: async (args, io, argv) => {
     const { runDiagnose } = await import('./run.js');

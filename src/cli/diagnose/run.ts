@@ -42,7 +42,7 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
   const sourceFlag = stringArg(args, 'source');
   const gathered = await gatherInputs(
     {
-      certificate: positional(stringArg(args, 'certificate'), argv),
+      certificate: positional(stringArg(args, 'certificate'), argv, io, args),
       kubeconfig: stringArg(args, 'kubeconfig'),
       context: stringArg(args, 'context'),
       cas: stringsArg(args, 'ca'),
@@ -83,7 +83,8 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
   const { certificates, roots } = gathered;
 
   const report = diagnose({
-    source: gathered.source,
+    // Standard input has no name; `-` alone reads as a stray dash in a report.
+    source: gathered.source === '-' ? '(stdin)' : gathered.source,
     certificates: certificates.map((entry) => entry.facts),
     roots: roots === null ? null : roots.map((entry) => entry.facts),
     names: gathered.names,
@@ -124,8 +125,19 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
   return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
 }
 
-/** yargs reads a lone `-` (standard input) as an empty positional; give it back its name. */
-function positional(value: string | undefined, argv: readonly string[]): string {
+/**
+ * yargs reads a lone `-` (standard input) as an empty positional; give it back its name.
+ * With nothing named to check and standard input piped, that is the input.
+ */
+function positional(
+  value: string | undefined,
+  argv: readonly string[],
+  io: Io,
+  args: Args,
+): string {
   const text = value ?? '';
-  return text === '' && argv.includes('-') ? '-' : text;
+  if (text === '' && argv.includes('-')) return '-';
+  const other = stringArg(args, 'kubeconfig') !== undefined || booleanArg(args, 'in-cluster');
+  if (text === '' && !other && io.stdinIsPiped === true) return '-';
+  return text;
 }

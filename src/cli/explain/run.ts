@@ -10,6 +10,7 @@ import { ExitCode, UsageError } from '../../base/errors.js';
 import { wrap } from '../../render/format.js';
 import { booleanArg, stringArg, type Args } from '../command.js';
 import type { Io } from '../io.js';
+import { suggest } from '../usage.js';
 
 export function runExplain(args: Args, io: Io): ExitCode {
   const code = stringArg(args, 'code');
@@ -20,8 +21,9 @@ export function runExplain(args: Args, io: Io): ExitCode {
   }
   const explanation = explainCode(code.trim());
   if (!explanation) {
+    const guess = suggest(code.trim(), allCodes());
     throw new UsageError(
-      `explain: ${JSON.stringify(code)} is not a code this tool reports; see diagnose explain --list`,
+      `explain: ${JSON.stringify(code)} is not a code this tool reports; ${guess ? `did you mean ${guess}? ` : ''}see diagnose explain --list`,
     );
   }
   io.stdout(explanationText(explanation));
