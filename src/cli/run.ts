@@ -17,7 +17,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       io.stdout(parsed.text);
       return ExitCode.pass;
     }
-    return await parsed.command.run(parsed.args, io, argv);
+    return await parsed.command.run(parsed.args, io, argv, COMMANDS);
   } catch (error) {
     return reportError(
       error,

@@ -12,5 +12,6 @@ export const completionCommand: Command = {
       choices: SHELLS,
       describe: `${SHELLS.join(', ')}; e.g. source <(diagnose completion bash)`,
     }),
-  run: async (args, io) => (await import('./run.js')).runCompletion(args, io),
+  run: async (args, io, _argv, commands) =>
+    (await import('./run.js')).runCompletion(args, io, commands),
 };

@@ -8,24 +8,24 @@ import { ExitCode, UsageError } from '../../base/errors.js';
 import { allCodes } from '../../diagnose/explain.js';
 import { CLIENT_IDS } from '../../verify/types.js';
 import { stringArg, type Args } from '../command.js';
-import { COMMANDS } from '../commands.js';
+import type { Command } from '../command.js';
 import { declaration, GLOBAL_DECLARED, type Declaration } from '../declaration.js';
 import type { Io } from '../io.js';
 import { SHELLS, type Shell } from './settings.js';
 
 const BINS = ['diagnose', 'kube-tls-doctor'];
 
-export function runCompletion(args: Args, io: Io): ExitCode {
+export function runCompletion(args: Args, io: Io, commands: readonly Command[]): ExitCode {
   const shell = stringArg(args, 'shell');
   if (!shell || !(SHELLS as readonly string[]).includes(shell)) {
     throw new UsageError(`completion: name a shell: ${SHELLS.join(', ')}`);
   }
-  io.stdout(completionScript(shell as Shell));
+  io.stdout(completionScript(shell as Shell, commands));
   return ExitCode.pass;
 }
 
-export function completionScript(shell: Shell): string {
-  const declared = COMMANDS.map(declaration);
+export function completionScript(shell: Shell, commands: readonly Command[]): string {
+  const declared = commands.map(declaration);
   return shell === 'fish' ? fish(declared) : bash(declared, shell === 'zsh');
 }
 
