@@ -4,6 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
+import { EXPLAIN_OPTIONS, type ExplainOptions } from './settings.js';
 
 export const explainCommand: Command = {
   command: 'explain [code]',
@@ -14,7 +15,8 @@ export const explainCommand: Command = {
         type: 'string',
         describe: 'a code from a report, e.g. unknown-authority',
       })
-      .option('list', { type: 'boolean', default: false, describe: 'list every code' }),
+      .option('list', EXPLAIN_OPTIONS.list),
   // The explanations are loaded only when this command runs (src/cli/explain/run.ts).
-  run: async (args, io) => (await import('./run.js')).runExplain(args, io),
+  // The parser built the arguments from EXPLAIN_OPTIONS, so they have its types.
+  run: async (args, io) => (await import('./run.js')).runExplain(args as ExplainOptions, io),
 };

@@ -8,13 +8,13 @@ import {
 import { EXPLANATIONS } from '../../diagnose/explanations.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { wrap } from '../../render/format.js';
-import { booleanArg, stringArg, type Args } from '../command.js';
+import type { ExplainOptions } from './settings.js';
 import type { Io } from '../io.js';
 import { suggest } from '../usage.js';
 
-export function runExplain(args: Args, io: Io): ExitCode {
-  const code = stringArg(args, 'code');
-  if (booleanArg(args, 'list') || code === undefined) {
+export function runExplain(options: ExplainOptions, io: Io): ExitCode {
+  const code = options.code;
+  if (options.list || code === undefined) {
     if (code !== undefined) throw new UsageError('explain: give a code or --list, not both');
     io.stdout(listText());
     return ExitCode.pass;
