@@ -37,7 +37,8 @@ export type * from './report/trust.js';
 export type * from './report/inputs.js';
 
 // Renderers: pure functions of the Report.
-export { renderText } from './render/text.js';
+export { renderText, type TextOptions } from './render/text.js';
+export { escapeControl } from './render/escape.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderJson } from './render/json.js';
 export { redactReport } from './render/redact.js';

@@ -8,6 +8,8 @@ import { VERSION } from '../base/version.js';
 import type { Args, Command } from './command.js';
 import { COMMANDS } from './commands.js';
 import { fastParse, type OptionSpec } from './fast-args.js';
+import { helpText } from './help.js';
+import { checkUsage, selectCommand } from './usage.js';
 
 export type Parsed =
   | { readonly kind: 'command'; readonly command: Command; readonly args: Args }
@@ -47,6 +49,14 @@ export async function parseArgs(
     readonly columns?: number | undefined;
   } = {},
 ): Promise<Parsed> {
+  const cut = argv.indexOf('--');
+  const head = cut < 0 ? argv : argv.slice(0, cut);
+  if (head.includes('--version')) return { kind: 'text', text: `${VERSION}\n` };
+  const command = selectCommand(argv, COMMANDS);
+  if (head.includes('--help') || head.includes('-h')) {
+    return { kind: 'text', text: helpText(command, COMMANDS, options.columns) };
+  }
+  checkUsage(argv, command);
   if (options.fast !== false) {
     const fast = fastParse(argv, COMMANDS, GLOBAL_OPTIONS);
     if (fast) return { kind: 'command', command: fast.command, args: fast.args };

@@ -13,8 +13,16 @@ export interface Command {
   readonly command: string | readonly string[];
   readonly describe: string;
   readonly builder: (yargs: Argv) => Argv;
-  /** Runs the command; `argv` is the raw command line (for the odd flag yargs loses). */
-  readonly run: (args: Args, io: Io, argv: readonly string[]) => Promise<ExitCode>;
+  /**
+   * Runs the command; `argv` is the raw command line (for the odd flag yargs loses);
+   * `commands` every command there is (for completion, which lists them).
+   */
+  readonly run: (
+    args: Args,
+    io: Io,
+    argv: readonly string[],
+    commands: readonly Command[],
+  ) => Promise<ExitCode>;
 }
 
 export function stringArg(args: Args, name: string): string | undefined {

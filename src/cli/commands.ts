@@ -1,6 +1,7 @@
 /** Every subcommand, default (`diagnose <certificate>`) last so named commands win. */
 import type { Command } from './command.js';
 import { batchCommand } from './batch/declare.js';
+import { completionCommand } from './completion/declare.js';
 import { diagnoseCommand } from './diagnose/declare.js';
 import { explainCommand } from './explain/declare.js';
 import { generateCommand } from './generate/declare.js';
@@ -11,5 +12,6 @@ export const COMMANDS: readonly Command[] = [
   simulateRestartCommand,
   explainCommand,
   batchCommand,
+  completionCommand,
   diagnoseCommand,
 ];

@@ -26,6 +26,12 @@ export interface Io {
   readonly pathKind?: (path: string) => Promise<PathKind>;
   /** One live TLS handshake (src/live), the tool's only network access. Optional: without it live checks are refused. */
   readonly tlsHandshake?: TlsHandshake;
+  /**
+   * Standard input is a shell pipe or a redirected file, so a command given no file reads
+   * it. Optional: absent means not (a terminal, /dev/null, or a socket a parent process
+   * holds open and may never write to).
+   */
+  readonly stdinIsPiped?: boolean;
   /** Standard error is a terminal (batch draws its progress line there). Optional: absent means not. */
   readonly stderrIsTTY?: boolean;
   /** The terminal's width in columns, when that stream is a terminal (help wrapping, the progress line). */
@@ -130,6 +136,14 @@ export const processIo: Io = {
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  get stdinIsPiped() {
+    try {
+      const info = fstatSync(0);
+      return info.isFIFO() || info.isFile();
+    } catch {
+      return false;
+    }
+  },
   terminalColumns: (stream) => (stream === 'stdout' ? process.stdout : process.stderr).columns,
   now: () => new Date(),
   pathKind,

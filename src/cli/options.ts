@@ -49,9 +49,7 @@ export function formatOption<const Choices extends readonly ['text', ...string[]
   return { alias: 'f', choices, default: 'text', describe } as const;
 }
 
-export function colorOption(
-  describe = 'colour on a terminal (--no-color, or NO_COLOR, turns it off)',
-) {
+export function colorOption(describe = 'no colour (also NO_COLOR); colour only on a terminal') {
   return { type: 'boolean', default: true, describe } as const;
 }
 
@@ -71,7 +69,7 @@ export function clusterDomainOption() {
   return {
     type: 'string',
     default: 'cluster.local',
-    describe: 'cluster DNS domain for the informational FQDN',
+    describe: 'cluster DNS domain',
   } as const;
 }
 

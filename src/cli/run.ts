@@ -5,21 +5,42 @@
 import { ExitCode, InputError, UsageError } from '../base/errors.js';
 import { parseArgs } from './args.js';
 import type { Io } from './io.js';
+import { COMMANDS } from './commands.js';
+import { commandName } from './declaration.js';
+import { firstWord, suggest } from './usage.js';
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   try {
+    await checkCommandWord(argv, io);
     const parsed = await parseArgs(argv, { columns: io.terminalColumns?.('stdout') });
     if (parsed.kind === 'text') {
       io.stdout(parsed.text);
       return ExitCode.pass;
     }
-    return await parsed.command.run(parsed.args, io, argv);
+    return await parsed.command.run(parsed.args, io, argv, COMMANDS);
   } catch (error) {
     return reportError(
       error,
       io,
       argv.includes('--debug') || (io.env['DEBUG'] ?? '').includes('kube-tls-doctor'),
     );
+  }
+}
+
+/**
+ * `diagnose explian …` reads `explian` as a certificate file; when no such file exists
+ * and the word is a typo of a command, say so rather than "no such file".
+ */
+async function checkCommandWord(argv: readonly string[], io: Io): Promise<void> {
+  const word = firstWord(argv, COMMANDS);
+  if (word === undefined || !/^[a-z][a-z-]*$/.test(word)) return;
+  const names = COMMANDS.map(commandName).filter((name) => name !== '');
+  if (names.includes(word)) return;
+  const guess = suggest(word, names);
+  if (!guess) return;
+  const kind = io.pathKind ? await io.pathKind(word) : 'missing';
+  if (kind === 'missing') {
+    throw new UsageError(`${word}: no such file or command; did you mean diagnose ${guess}?`);
   }
 }
 

@@ -10,6 +10,7 @@
  * src/load/index.ts for what that declines).
  */
 import { InputError } from '../base/errors.js';
+import { containerKind, pemHint } from './containers.js';
 import { looksLikeDer, splitDer } from './der.js';
 import { CERTIFICATE_LABELS, containsPem, decodeBase64, scanPem } from './pem.js';
 
@@ -45,6 +46,13 @@ export function splitCertificates(
 
 function splitInput(bytes: Uint8Array, source: string, depth: number): Uint8Array[] {
   if (bytes.length === 0) throw new InputError(source, 'is empty');
+  const container = containerKind(bytes);
+  if (container) {
+    throw new InputError(
+      source,
+      `is ${container.what}; ${container.extract.replace(/\bFILE\b/g, source === '-' ? 'FILE' : source)}`,
+    );
+  }
   if (looksLikeDer(bytes)) return fromDer(bytes, source);
 
   const text = Buffer.from(bytes).toString('latin1');
@@ -89,7 +97,7 @@ function fromPem(text: string, source: string): Uint8Array[] {
     throw new InputError(
       source,
       others.length > 0
-        ? `found ${others.map(withArticle).join(', ')} block${others.length > 1 ? 's' : ''} but no CERTIFICATE`
+        ? `found ${others.map(withArticle).join(', ')} block${others.length > 1 ? 's' : ''} but no CERTIFICATE${pemHint(others).replace(/\bFILE\b/g, source)}`
         : 'has PEM markers but no complete block',
     );
   }

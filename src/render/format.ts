@@ -5,12 +5,31 @@
 import type { ResultEntry } from '../report/report.js';
 import type { CertFacts } from '../facts/types.js';
 
-/** Words filled into lines of at most `width` columns, each line starting with `indent`. */
-export function wrap(text: string, indent: string, width = 100): string {
+/** The width reports wrap to when the CLI does not say (a terminal's usual 80 columns). */
+export const DEFAULT_WIDTH = 80;
+
+/** SGR colour sequences the Style adds: they take no columns. */
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Columns a line takes on a terminal (colour codes take none). */
+export function visibleLength(text: string): number {
+  return [...text.replace(SGR, '')].length;
+}
+
+/**
+ * Words filled into lines of at most `width` columns, each line starting with `indent`.
+ * A word is never broken: a token longer than the line (a fingerprint, a URL) stands
+ * whole on a line of its own.
+ */
+export function wrap(text: string, indent: string, width = DEFAULT_WIDTH): string {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line.length > 0 && indent.length + line.length + 1 + word.length > width) {
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (
+      line.length > 0 &&
+      visibleLength(indent) + visibleLength(line) + 1 + visibleLength(word) > width
+    ) {
       lines.push(line);
       line = word;
     } else {
@@ -19,6 +38,44 @@ export function wrap(text: string, indent: string, width = 100): string {
   }
   if (line.length > 0) lines.push(line);
   return lines.map((l) => indent + l).join('\n');
+}
+
+/**
+ * One line already laid out (its inner spacing aligns columns) folded at spaces to
+ * `width`; continuation lines start with `hanging`. Words are never broken.
+ */
+export function fold(line: string, width: number, hanging: string): string {
+  if (visibleLength(line) <= width) return line;
+  const parts = line.split(/( +)/);
+  const out: string[] = [];
+  let current = '';
+  let pendingSpace = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i] ?? '';
+    const space = parts[i + 1] ?? '';
+    if (word === '') {
+      // Leading indentation (or the line's end).
+      current += space;
+      continue;
+    }
+    const candidate = current + pendingSpace + word;
+    // A line holding no more than its lead (a label, a mark) keeps its first word, however long.
+    if (visibleLength(current) > hanging.length && visibleLength(candidate) > width) {
+      out.push(current);
+      current = hanging + word;
+    } else {
+      current = candidate;
+    }
+    pendingSpace = space;
+  }
+  out.push(current);
+  return out.join('\n');
+}
+
+/** A label: value row whose value wraps under itself. */
+export function field(label: string, value: string, labelWidth: number, width: number): string {
+  const lead = `  ${label.padEnd(labelWidth)}  `;
+  return fold(`${lead}${value}`, width, ' '.repeat(lead.length));
 }
 
 /** One client's answer for one name. */

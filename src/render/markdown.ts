@@ -5,19 +5,35 @@
  * Report, so `--at` makes it byte-for-byte reproducible; `--redact` is applied before.
  */
 import type { FindingEntry, Report } from '../report/report.js';
+import { rejectionText } from '../report/trust.js';
+import { escapeStrings } from './escape.js';
 import { matchedText } from './text.js';
 import { caText, capped, clip, cnOrDn, resultFor } from './format.js';
+import { headline, plural } from './headline.js';
 
 export function renderMarkdown(report: Report): string {
-  return `${[summary(report), table(report), certificate(report), findings(report), raw(report)]
+  // Control characters escaped before anything is laid out (src/render/escape.ts).
+  const safe = escapeStrings(report);
+  return `${[
+    summary(safe),
+    table(safe),
+    certificate(safe),
+    trust(safe),
+    connection(safe),
+    inputs(safe),
+    findings(safe),
+    raw(safe),
+  ]
     .filter((section) => section !== '')
     .join('\n\n')}\n`;
 }
 
 function summary(report: Report): string {
-  const who = report.heapster
-    ? `Heapster ${report.heapster.version} (${report.heapster.go}, profile \`${report.primaryClient}\`)`
-    : `${report.clients[0]?.label ?? report.primaryClient} (profile \`${report.primaryClient}\`)`;
+  const head = headline(report);
+  const who = text(head.who).replace(
+    /profile (\S+)\)$/,
+    (_match, id: string) => `profile ${code(id)})`,
+  );
   const failing = report.names
     .filter((name) => name.decisive)
     .filter((name) => !resultFor(report.results, report.primaryClient, name.name)?.ok)
@@ -26,15 +42,52 @@ function summary(report: Report): string {
     report.verdict === 'pass'
       ? `**PASS** — ${who} verifies every decisive name`
       : `**FAIL** — ${who} rejects ${failing.join(', ')}`;
-  const trust =
+  const trustWords =
     report.trust.mode === 'self'
       ? 'the certificate itself (no `--ca`)'
       : report.trust.anchors.map((anchor) => code(cnOrDn(anchor))).join(', ') || 'no CA';
-  return [
+  const lines = [
     `### kube-tls-doctor: ${code(report.source)}`,
     '',
-    `${verdict}. Evaluated at ${report.evaluatedAt}; trust: ${trust}; kube-tls-doctor ${report.tool.version}.`,
-  ].join('\n');
+    `${verdict}. Evaluated at ${report.evaluatedAt}; trust: ${trustWords}; kube-tls-doctor ${text(report.tool.version)}.`,
+  ];
+  if (report.component) {
+    const evidence = report.component.evidence.map(text).join('; ');
+    lines.push(
+      '',
+      `**Component:** ${code(report.component.id)}${evidence ? ` (${evidence})` : ''}; deciding client: ${text(head.who)}.`,
+    );
+  }
+  const cause = head.cause;
+  if (cause) {
+    lines.push(
+      '',
+      `**${report.verdict === 'pass' ? 'Note' : 'Cause'}:** ${text(cause.title)} (${code(cause.code)})`,
+    );
+    const detail = cause.detail;
+    if ('note' in detail) lines.push('', text(detail.note));
+    const miss = detail.code === 'closest-miss' ? cause : head.evidence;
+    if (miss) lines.push('', ...candidates(miss));
+    if (head.says) {
+      const same = head.says.names > 1 ? ` (the same for ${plural(head.says.names, 'name')})` : '';
+      lines.push('', `${code(report.primaryClient)} says: ${code(clip(head.says.message))}${same}`);
+    }
+    lines.push('', `**Fix:** ${text(oneLine(cause.fix))}`);
+  }
+  return lines.join('\n');
+}
+
+/** The closest miss's candidate issuers, each with why it did not sign. */
+function candidates(finding: FindingEntry): string[] {
+  const detail = finding.detail;
+  if (detail.code !== 'closest-miss') return [];
+  const lines = detail.candidates.map(({ cert, rejections }) => {
+    const where = `${cert.source === 'ca' ? 'ca.crt' : 'served'} #${cert.index}`;
+    const why = rejections.length === 0 ? 'signs it' : rejections.map(rejectionText).join(', ');
+    return `- candidate ${code(cert.name)} (${where}, SHA-256 ${code(cert.fingerprintSha256)}): ${why}`;
+  });
+  if (detail.omitted > 0) lines.push(`- … and ${detail.omitted} more`);
+  return lines;
 }
 
 function table(report: Report): string {
@@ -48,10 +101,10 @@ function table(report: Report): string {
       return result.ok ? '✓' : `✗ ${code(result.code ?? 'fail')}`;
     });
     const role = name.decisive ? name.dialledBy : `${name.dialledBy} (informational)`;
-    return `| ${code(name.name)} | ${cell(role)} | ${cells.join(' | ')} |`;
+    return `| ${code(name.name)} | ${text(role)} | ${cells.join(' | ')} |`;
   });
   const legend = report.clients.map(
-    (client) => `- ${code(client.id)}: ${cell(client.label)} — ${cell(client.usedBy)}`,
+    (client) => `- ${code(client.id)}: ${text(client.label)} — ${text(client.usedBy)}`,
   );
   return ['#### Names × clients', '', head, rule, ...rows, '', ...legend].join('\n');
 }
@@ -107,13 +160,66 @@ function certificate(report: Report): string {
   ].join('\n');
 }
 
+/** The trust anchors (the --ca certificates), so a stale or wrong ca.crt is visible. */
+function trust(report: Report): string {
+  if (report.trust.mode === 'self' || report.trust.anchors.length === 0) return '';
+  const rows = report.trust.anchors.map(
+    (anchor, index) =>
+      `| ${index} | ${cell(code(anchor.subject.dn || '(empty)'))} | ${cell(code(anchor.issuer.dn || '(empty)'))} | ${anchor.notBefore.toISOString()} → ${anchor.notAfter.toISOString()} | ${cell(caText(anchor))} | ${code(anchor.fingerprintSha256)} |`,
+  );
+  return [
+    '#### Trust anchors (`--ca`)',
+    '',
+    '| # | Subject | Issuer | Validity | CA | SHA-256 |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** The live handshake, when there was one. */
+function connection(report: Report): string {
+  const c = report.connection;
+  if (!c) return '';
+  const sent = c.presented.certificates.map(
+    (cert, index) =>
+      `  ${index}. ${code(cert.subject || '(empty)')}, issuer ${code(cert.issuer)}, SHA-256 ${code(cert.sha256)}`,
+  );
+  const sni = !c.sni
+    ? 'not compared (no other server name to try)'
+    : c.sni.sameCertificate === null
+      ? `not compared: ${text(c.sni.error ?? 'the comparison handshake failed')}`
+      : `${c.sni.sameCertificate ? 'same certificate' : '**a different certificate**'} with ${c.sni.servername === null ? 'no SNI' : `SNI ${code(c.sni.servername)}`}`;
+  return [
+    '#### Connection',
+    '',
+    `- Endpoint: ${code(c.endpoint)}, SNI ${c.servername === null ? '(none)' : code(c.servername)}`,
+    `- Protocol: ${text(c.protocol)}, ${text(c.cipher)}`,
+    `- Presented: ${text(c.presented.note)}`,
+    ...sent,
+    `- SNI: ${sni}`,
+    ...(c.clientCertificateRequested ? ['- Client certificate: requested (optional)'] : []),
+  ].join('\n');
+}
+
+/** Where the certificate, the CA and the names came from, when not plain files. */
+function inputs(report: Report): string {
+  if (!report.inputs || report.inputs.length === 0) return '';
+  return [
+    '#### Inputs',
+    '',
+    ...report.inputs.map(
+      (entry) => `- ${entry.role}: ${code(entry.source)} — ${text(entry.detail)}`,
+    ),
+  ].join('\n');
+}
+
 function findings(report: Report): string {
   if (report.findings.length === 0) return '';
   return ['#### Findings', '', ...report.findings.map(findingText)].join('\n');
 }
 
 function findingText(finding: FindingEntry): string {
-  const lines = [`- **${finding.severity}** · ${finding.title} (${code(finding.code)})`];
+  const lines = [`- **${finding.severity}** · ${text(finding.title)} (${code(finding.code)})`];
   const detail = finding.detail;
   if ('names' in detail && 'clients' in detail && 'messages' in detail) {
     lines.push(
@@ -122,7 +228,12 @@ function findingText(finding: FindingEntry): string {
     for (const { message, clients } of detail.messages)
       lines.push(`  - ${clients.map(code).join(', ')}: ${code(clip(message))}`);
   }
-  lines.push(`  - ${oneLine(finding.explanation)}`, `  - **Fix:** ${oneLine(finding.fix)}`);
+  if ('note' in detail) lines.push(`  - ${text(detail.note)}`);
+  lines.push(...candidates(finding).map((line) => `  ${line}`));
+  lines.push(
+    `  - ${text(oneLine(finding.explanation))}`,
+    `  - **Fix:** ${text(oneLine(finding.fix))}`,
+  );
   return lines.join('\n');
 }
 
@@ -157,9 +268,21 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/**
+ * Prose as markdown shows it: the characters CommonMark would read as markup (emphasis,
+ * links, code, HTML such as `<host>`, entities) are escaped, so the words render as written.
+ */
+function text(words: string): string {
+  return oneLine(words)
+    .replace(/[\\`*_[\]~#|!]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
 /** A table cell: pipes escaped, one line. */
 function cell(text: string): string {
-  return oneLine(text).replace(/\|/g, '\\|');
+  return oneLine(text).replace(/(?<!\\)\|/g, '\\|');
 }
 
 function oneLine(text: string): string {

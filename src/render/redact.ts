@@ -58,10 +58,21 @@ class Redactor {
         if (host.includes('.') || isIP(host) || /^[\w-]+$/.test(host)) this.add(host);
       }
     }
+    // Addresses anywhere in the report's words (messages, notes, the endpoint dialled).
+    for (const text of strings(report)) {
+      for (const [ip] of text.matchAll(/(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]*\w)/g))
+        if (isIP(ip)) this.add(ip);
+    }
+    if (report.connection) {
+      this.add(report.connection.endpoint.replace(/^\[?(.*?)\]?:\d+$/, '$1'));
+      if (report.connection.servername) this.add(report.connection.servername);
+      if (report.connection.sni?.servername) this.add(report.connection.sni.servername);
+    }
     const tokens = [...this.names.keys()].sort((a, b) => b.length - a.length).map(escape);
     this.pattern =
       tokens.length > 0
-        ? new RegExp(`(?<![\\w.*-])(?:${tokens.join('|')})(?![\\w-]|\\.\\w)`, 'gi')
+        ? // A name ends where a host name would; `<host>-ca@<seconds>` (the generator's CA) ends it too.
+          new RegExp(`(?<![\\w.*-])(?:${tokens.join('|')})(?:(?=-ca@)|(?![\\w-]|\\.\\w))`, 'gi')
         : null;
   }
 
@@ -108,6 +119,13 @@ class Redactor {
     if (!this.pattern) return value;
     return value.replace(this.pattern, (match) => this.names.get(match.toLowerCase()) ?? match);
   }
+}
+
+/** Every string a value holds. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object' || value instanceof Date) return [];
+  return Object.values(value as Record<string, unknown>).flatMap(strings);
 }
 
 function escape(text: string): string {

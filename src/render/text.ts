@@ -2,83 +2,212 @@
  * The text report, verdict first: one line per dialled name for the primary client,
  * then the name × client matrix, the certificate facts, and the findings with fixes.
  */
-import type { FindingEntry, Report } from '../report/report.js';
+import type { FindingEntry, Report, ResultEntry } from '../report/report.js';
 import { rejectionText } from '../report/trust.js';
-import { caText, capped, clip, cnOrDn, resultFor, wrap } from './format.js';
+import { escapeStrings } from './escape.js';
+import {
+  caText,
+  capped,
+  clip,
+  cnOrDn,
+  DEFAULT_WIDTH,
+  field,
+  fold,
+  resultFor,
+  wrap,
+} from './format.js';
+import { headline, plural, trustText } from './headline.js';
 import type { MatchedBy } from '../verify/types.js';
 import { plainStyle, type Style } from './style.js';
 
-export function renderText(report: Report, style: Style = plainStyle): string {
+export interface TextOptions {
+  /** Columns to wrap to (the terminal's width on a TTY; default 80). */
+  readonly width?: number;
+  /**
+   * `full` (default): the first screen, then the details; `summary`: the first screen
+   * only; `quiet`: the verdict line only.
+   */
+  readonly view?: 'full' | 'summary' | 'quiet';
+}
+
+/**
+ * The report as text. The first screen — verdict, component, the one cause with its
+ * evidence and the client's words, the fix — fits 20 lines at 80 columns; the names,
+ * the client matrix, the certificate and every finding follow.
+ */
+export function renderText(
+  report: Report,
+  style: Style = plainStyle,
+  options: TextOptions = {},
+): string {
+  // Certificate and server text is the attacker's: no control character reaches a terminal.
+  const safe = escapeStrings(report);
+  const width = Math.max(40, options.width ?? DEFAULT_WIDTH);
+  const view = options.view ?? 'full';
+  if (view === 'quiet') return `${verdictLine(safe, style)}\n`;
+  const first = firstScreen(safe, style, width);
+  if (view === 'summary') return `${first}\n`;
   const sections = [
-    header(report, style),
-    verdictLines(report, style),
-    matrix(report, style),
-    connection(report, style),
-    certificate(report, style),
-    inputs(report, style),
-    findings(report, style),
+    first,
+    verdictLines(safe, style, width),
+    matrix(safe, style, width),
+    connection(safe, style, width),
+    certificate(safe, style, width),
+    inputs(safe, style, width),
+    findings(safe, style, width),
   ];
   return `${sections.filter((section) => section.length > 0).join('\n\n')}\n`;
 }
 
-function header(report: Report, style: Style): string {
-  const primary = report.clients[0];
-  const who = report.heapster
-    ? `Heapster ${report.heapster.version} (${report.heapster.go}, profile ${report.primaryClient})`
-    : `${primary?.label ?? report.primaryClient} (profile ${report.primaryClient})`;
-  const verdict = report.verdict === 'pass' ? style.ok('PASS') : style.fail('FAIL');
-  return [
-    `${style.bold(verdict)}  ${report.source} — as seen by ${who}`,
-    style.dim(`evaluated at ${report.evaluatedAt}; trust: ${trustLine(report)}`),
-  ].join('\n');
+/** The verdict in one line: what `--quiet` prints, and the first line of every report. */
+function verdictLine(report: Report, style: Style): string {
+  const head = headline(report);
+  const verdict = head.verdict === 'PASS' ? style.ok('PASS') : style.fail('FAIL');
+  return `${style.bold(verdict)}  ${head.source} — ${head.who} ${head.outcome}`;
 }
 
-function trustLine(report: Report): string {
-  if (report.trust.mode === 'self') return 'the certificate itself (no --ca given)';
-  if (report.trust.anchors.length === 0)
-    return 'no CA (the system roots, which never hold a cluster CA)';
-  return report.trust.anchors.map((anchor) => cnOrDn(anchor)).join(', ');
+function firstScreen(report: Report, style: Style, width: number): string {
+  const head = headline(report);
+  const lines = [
+    fold(verdictLine(report, style), width, '      '),
+    wrap(style.dim(`evaluated at ${report.evaluatedAt}; trust: ${trustText(report)}`), '', width),
+  ];
+  if (report.component) {
+    const evidence = report.component.evidence.length
+      ? ` (${report.component.evidence.join('; ')})`
+      : '';
+    lines.push(
+      wrap(
+        `Component: ${report.component.id}${style.dim(evidence)}; deciding client: ${head.who}`,
+        '',
+        width,
+      ),
+    );
+  }
+  const cause = head.cause;
+  if (cause) {
+    const label = report.verdict === 'pass' ? 'Note' : 'Cause';
+    lines.push(
+      '',
+      fold(
+        `${style.bold(`${label}:`)} ${cause.title} ${style.dim(`(${cause.code})`)}`,
+        width,
+        '  ',
+      ),
+    );
+    const detail = cause.detail;
+    if ('note' in detail) lines.push(wrap(detail.note, '  ', width));
+    if (cause.detail.code === 'ca-not-a-ca' || cause.detail.code === 'closest-miss')
+      lines.push(...candidateLines(cause, style, width, 3));
+    else if (head.evidence) lines.push(...candidateLines(head.evidence, style, width, 3));
+    if (head.says) {
+      const same =
+        head.says.names > 1 ? style.dim(` (the same for ${plural(head.says.names, 'name')})`) : '';
+      lines.push(
+        wrap(
+          `${style.dim(`${report.primaryClient} says:`)} ${clip(head.says.message, 240)}${same}`,
+          '  ',
+          width,
+        ),
+      );
+    }
+    lines.push(wrap(`${style.bold('Fix:')} ${cause.fix}`, '  ', width));
+  }
+  return lines.join('\n');
 }
 
-function verdictLines(report: Report, style: Style): string {
-  const width = Math.max(...report.names.map((name) => name.name.length));
-  const lines = report.names.map((name) => {
+/** The closest miss's candidates, at most `max` of them (the findings list every one). */
+function candidateLines(
+  finding: FindingEntry,
+  style: Style,
+  width: number,
+  max = Infinity,
+): string[] {
+  const detail = finding.detail;
+  if (detail.code !== 'closest-miss') return [];
+  const shown = detail.candidates.slice(0, max);
+  const lines = shown.map(({ cert, rejections }) => {
+    const where = `${cert.source === 'ca' ? 'ca.crt' : 'served'} #${cert.index}`;
+    const why = rejections.length === 0 ? 'signs it' : rejections.map(rejectionText).join(', ');
+    return fold(`    ${cert.name}  ${style.dim(`(${where})`)}  ${why}`, width, '      ');
+  });
+  const more = detail.candidates.length - shown.length + detail.omitted;
+  if (more > 0) lines.push(`    … and ${more} more`);
+  return lines;
+}
+
+/**
+ * One line per dialled name with the deciding client's answer; names whose answer is word
+ * for word the same share one message ("the same for 4 names").
+ */
+function verdictLines(report: Report, style: Style, width: number): string {
+  const nameWidth = Math.max(...report.names.map((name) => name.name.length));
+  const groups: { key: string; result: ResultEntry | undefined; rows: string[] }[] = [];
+  for (const name of report.names) {
     const result = resultFor(report.results, report.primaryClient, name.name);
+    const key = result?.ok
+      ? `ok:${matchedText(result.matchedBy)}:${name.name}`
+      : `fail:${result?.message ?? ''}:${result?.failures.join(',') ?? ''}`;
     const mark = result?.ok ? style.ok('✓') : name.decisive ? style.fail('✗') : style.warn('✗');
     const role = name.decisive ? name.dialledBy : `${name.dialledBy}; informational`;
+    // Roles wrap under their column, unless the names are so long that the column would
+    // leave no room: then under the name.
+    const roleColumn = nameWidth + 6;
+    const row = fold(
+      `  ${mark} ${name.name.padEnd(nameWidth)}  ${style.dim(role)}`,
+      width,
+      ' '.repeat(roleColumn <= width / 2 ? roleColumn : 8),
+    );
+    const group = groups.find((candidate) => candidate.key === key);
+    if (group) group.rows.push(row);
+    else groups.push({ key, result, rows: [row] });
+  }
+  const lines: string[] = [];
+  for (const { result, rows } of groups) {
+    lines.push(...rows);
+    const same = rows.length > 1 ? style.dim(` (the same for ${plural(rows.length, 'name')})`) : '';
     const detail = result?.ok
       ? style.dim(matchedText(result.matchedBy))
       : style.fail(clip(result?.message ?? ''));
+    lines.push(fold(`      ${detail}${same}`, width, '      '));
     // Every failure the client would hit, in its order; the first is what it prints.
-    const all =
-      result && !result.ok && result.failures.length > 1
-        ? `\n      ${style.dim(`every failure: ${result.failures.map((code, index) => (index === 0 ? `${code} (printed)` : code)).join(', ')}`)}`
-        : '';
-    return `  ${mark} ${name.name.padEnd(width)}  ${style.dim(role)}\n      ${detail}${all}`;
-  });
-  return [style.bold('Names'), ...lines].join('\n');
+    if (result && !result.ok && result.failures.length > 1) {
+      lines.push(
+        fold(
+          `      ${style.dim(`every failure: ${result.failures.map((code, index) => (index === 0 ? `${code} (printed)` : code)).join(', ')}`)}`,
+          width,
+          '        ',
+        ),
+      );
+    }
+  }
+  return [style.bold(`Names, as ${report.primaryClient} answers`), ...lines].join('\n');
 }
 
-function matrix(report: Report, style: Style): string {
+function matrix(report: Report, style: Style, width: number): string {
   if (report.clients.length < 2) return '';
-  const width = Math.max(...report.names.map((name) => name.name.length), 4);
+  const nameWidth = Math.max(...report.names.map((name) => name.name.length), 4);
   const ids = report.clients.map((client) => client.id);
-  const head = `  ${''.padEnd(width)}  ${ids.map((id) => id.padEnd(Math.max(id.length, 3))).join(' ')}`;
+  const head = `  ${''.padEnd(nameWidth)}  ${ids.map((id) => id.padEnd(Math.max(id.length, 3))).join(' ')}`;
   const rows = report.names.map((name) => {
     const cells = ids.map((id) => {
       const result = resultFor(report.results, id, name.name);
       const cell = result?.ok ? style.ok('✓') : style.fail('✗');
       return cell + ' '.repeat(Math.max(id.length, 3) - 1);
     });
-    return `  ${name.name.padEnd(width)}  ${cells.join(' ')}`;
+    return `  ${name.name.padEnd(nameWidth)}  ${cells.join(' ')}`;
   });
   const legend = report.clients.map((client) =>
-    style.dim(`  ${client.id.padEnd(8)} ${client.label} — ${client.usedBy}`),
+    fold(
+      style.dim(`  ${client.id.padEnd(8)} ${client.label} — ${client.usedBy}`),
+      width,
+      ' '.repeat(11),
+    ),
   );
   return [style.bold('Clients × names'), head, ...rows, '', ...legend].join('\n');
 }
 
-function certificate(report: Report, style: Style): string {
+function certificate(report: Report, style: Style, width: number): string {
   const cert = report.certificate;
   const cn = cert.subject.commonNames.at(-1);
   const cnNote = cn === undefined ? '' : ` (${commonNameUse(report)})`;
@@ -113,15 +242,15 @@ function certificate(report: Report, style: Style): string {
     ]);
   }
   if (report.chain.length > 0) rows.push(['Chain', capped(report.chain.map(cnOrDn), ' → ')]);
-  const width = Math.max(...rows.map(([label]) => label.length));
+  const labelWidth = Math.max(...rows.map(([label]) => label.length));
   return [
     style.bold('Certificate'),
-    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    ...rows.map(([label, value]) => field(label, value, labelWidth, width)),
   ].join('\n');
 }
 
 /** The live handshake (src/live): what was negotiated, presented, and whether SNI changes it. */
-function connection(report: Report, style: Style): string {
+function connection(report: Report, style: Style, width: number): string {
   const c = report.connection;
   if (!c) return '';
   const sent = c.presented.certificates
@@ -146,19 +275,23 @@ function connection(report: Report, style: Style): string {
   ];
   if (c.clientCertificateRequested)
     rows.push(['Client cert', 'requested (optional: the handshake completed without one)']);
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  const labelWidth = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => field(label, value, labelWidth, width));
   lines.splice(3, 0, sent);
   return [style.bold('Connection'), ...lines].join('\n');
 }
 
 /** Where the certificate, CA and names came from, when not plain files. */
-function inputs(report: Report, style: Style): string {
+function inputs(report: Report, style: Style, width: number): string {
   if (!report.inputs || report.inputs.length === 0) return '';
   return [
     style.bold('Inputs'),
-    ...report.inputs.map(
-      (entry) => `  ${entry.role.padEnd(11)} ${entry.source}  ${style.dim(entry.detail)}`,
+    ...report.inputs.map((entry) =>
+      fold(
+        `  ${entry.role.padEnd(11)} ${entry.source}  ${style.dim(entry.detail)}`,
+        width,
+        ' '.repeat(14),
+      ),
     ),
   ].join('\n');
 }
@@ -177,35 +310,40 @@ function commonNameUse(report: Report): string {
   return 'not used for hostname checks by any client here';
 }
 
-function findings(report: Report, style: Style): string {
+function findings(report: Report, style: Style, width: number): string {
   if (report.findings.length === 0) return '';
-  return `${style.bold('Findings')}\n${report.findings.map((finding) => findingText(finding, style)).join('\n\n')}`;
+  return `${style.bold(`Findings (${report.findings.length})`)}\n${report.findings.map((finding) => findingText(finding, style, width)).join('\n\n')}`;
 }
 
-function findingText(finding: FindingEntry, style: Style): string {
+function findingText(finding: FindingEntry, style: Style, width: number): string {
   const tag =
     finding.severity === 'error'
       ? style.fail('error')
       : finding.severity === 'warning'
         ? style.warn('warning')
         : style.dim('info');
-  const lines = [`  [${tag}] ${style.bold(finding.title)} ${style.dim(`(${finding.code})`)}`];
+  const lines = [
+    fold(
+      `  [${tag}] ${style.bold(finding.title)} ${style.dim(`(${finding.code})`)}`,
+      width,
+      '    ',
+    ),
+  ];
   const detail = finding.detail;
   if ('names' in detail) {
-    lines.push(`    names: ${detail.names.join(', ')}; clients: ${detail.clients.join(', ')}`);
+    lines.push(
+      wrap(
+        `names: ${capped(detail.names, ', ')}; clients: ${detail.clients.join(', ')}`,
+        '    ',
+        width,
+      ),
+    );
     for (const { message, clients } of detail.messages)
-      lines.push(`    ${style.dim(`${clients.join(', ')}:`)} ${clip(message)}`);
+      lines.push(wrap(`${style.dim(`${clients.join(', ')}:`)} ${clip(message)}`, '    ', width));
   }
-  if ('note' in detail) lines.push(wrap(detail.note, '    '));
-  if (detail.code === 'closest-miss') {
-    for (const { cert, rejections } of detail.candidates) {
-      const where = `${cert.source === 'ca' ? 'ca.crt' : 'served'} #${cert.index}`;
-      const why = rejections.length === 0 ? 'signs it' : rejections.map(rejectionText).join(', ');
-      lines.push(`      ${cert.name}  ${style.dim(`(${where})`)}  ${why}`);
-    }
-    if (detail.omitted > 0) lines.push(`      … and ${detail.omitted} more`);
-  }
-  lines.push(wrap(finding.explanation, '    '), wrap(`Fix: ${finding.fix}`, '    '));
+  if ('note' in detail) lines.push(wrap(detail.note, '    ', width));
+  lines.push(...candidateLines(finding, style, width));
+  lines.push(wrap(finding.explanation, '    ', width), wrap(`Fix: ${finding.fix}`, '    ', width));
   return lines.join('\n');
 }
 

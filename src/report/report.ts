@@ -101,6 +101,11 @@ export interface Report {
   readonly names: readonly NameEntry[];
   readonly results: readonly ResultEntry[];
   readonly findings: readonly FindingEntry[];
+  /**
+   * What the certificate belongs to (kube-apiserver, kubelet, webhook …) and what showed
+   * it; absent when not recognised (schema: additive).
+   */
+  component?: { id: string; evidence: string[] };
   /** Where the certificate, the CA and the names came from, when not plain files (schema: additive). */
   readonly inputs?: readonly InputEntry[];
   /** The live handshake, when the certificate came from a server. */

@@ -104,7 +104,9 @@ describe('diagnose simulate-restart', () => {
     ];
     const text = fakeIo();
     await run(args, text);
-    expect(text.out()).toContain('The trust anchor went stale, not the hostname.');
+    expect(text.out().replace(/\s+/g, ' ')).toContain(
+      'The trust anchor went stale, not the hostname.',
+    );
     const md = fakeIo();
     await run([...args, '--format', 'markdown'], md);
     const table = marked.lexer(md.out()).find((token) => token.type === 'table') as

@@ -34,7 +34,7 @@ built.describe('the built diagnose bin', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(
-      /^FAIL {2}fixtures\/seed\/apiserver\.crt — as seen by Heapster v0\.18/,
+      /^FAIL {2}fixtures\/seed\/apiserver\.crt — Heapster v0\.18 .*\n.*rejects kubernetes\.default/,
     );
   });
 

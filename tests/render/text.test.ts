@@ -14,10 +14,17 @@ describe('renderText', () => {
   test("leads with the verdict, then one line per name with the primary client's words", async () => {
     const text = renderText(await seedReport(['go1.5', 'go']));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('FAIL  apiserver.crt — as seen by Go 1.5 (profile go1.5)');
-    expect(lines[3]).toBe('Names');
-    expect(lines[4]).toMatch(/^ {2}✗ kubernetes\.default {2,}Heapster v0\.19\+/);
-    expect(lines[5]).toMatch(
+    expect(lines[0]).toBe(
+      'FAIL  apiserver.crt — Go 1.5 (profile go1.5) rejects kubernetes.default,',
+    );
+    expect(lines[1]).toBe('      10.0.0.1');
+    const names = lines.indexOf('Names, as go1.5 answers');
+    expect(names).toBeGreaterThan(0);
+    expect(lines[names + 1]).toMatch(/^ {2}✗ kubernetes\.default {2,}Heapster v0\.19\+/);
+    const message = lines.findIndex(
+      (line, index) => index > names && line.startsWith('      x509'),
+    );
+    expect(lines[message]).toMatch(
       /^ {6}x509: certificate signed by unknown authority \(possibly because of/,
     );
   });

@@ -13,61 +13,67 @@ import { renderText } from '../../render/text.js';
 import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
 import { resolveClients } from '../clients.js';
-import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
-import { DEFAULT_MAX_INPUT_BYTES, type Format } from './settings.js';
+import { formatNamed, type DiagnoseOptions } from './settings.js';
 import type { Io } from '../io.js';
-import { maxInputBytesArg } from '../options.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
+import { outputWidth } from '../width.js';
 
-export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
-  const maxInputBytes = maxInputBytesArg(args, DEFAULT_MAX_INPUT_BYTES);
-  const at = stringArg(args, 'at');
+export async function runDiagnose(
+  options: DiagnoseOptions,
+  io: Io,
+  argv: readonly string[],
+): Promise<ExitCode> {
+  const maxInputBytes = options['max-input-bytes'];
+  if (!Number.isInteger(maxInputBytes) || maxInputBytes <= 0) {
+    throw new UsageError('--max-input-bytes must be a positive whole number');
+  }
+  const at = options.at;
   const now = at === undefined ? io.now() : parseAt(at);
-  const clients = resolveClients(stringsArg(args, 'client'), stringArg(args, 'heapster-version'));
-  const requested = stringsArg(args, 'name');
+  const clients = resolveClients(options.client ?? [], options['heapster-version']);
+  const requested = options.name ?? [];
   const names =
     requested.length > 0
       ? userNames(requested)
       : defaultNames({
           serviceHostEnv: io.env['KUBERNETES_SERVICE_HOST'],
-          serviceIp: stringArg(args, 'service-ip'),
-          serviceCidr: stringArg(args, 'service-cidr'),
-          clusterDomain: stringArg(args, 'cluster-domain'),
+          serviceIp: options['service-ip'],
+          serviceCidr: options['service-cidr'],
+          clusterDomain: options['cluster-domain'],
         });
-  const timeout = numberArg(args, 'timeout') ?? 10;
+  const timeout = options.timeout;
   if (!Number.isFinite(timeout) || timeout <= 0)
     throw new UsageError('--timeout must be a positive number of seconds');
-  const sourceFlag = stringArg(args, 'source');
+  const sourceFlag = options.source;
   const gathered = await gatherInputs(
     {
-      certificate: positional(stringArg(args, 'certificate'), argv),
-      kubeconfig: stringArg(args, 'kubeconfig'),
-      context: stringArg(args, 'context'),
-      cas: stringsArg(args, 'ca'),
-      serviceAccountDir: stringArg(args, 'serviceaccount-dir'),
-      inCluster: booleanArg(args, 'in-cluster'),
+      certificate: positional(options, argv, io),
+      kubeconfig: options.kubeconfig,
+      context: options.context,
+      cas: options.ca ?? [],
+      serviceAccountDir: options['serviceaccount-dir'],
+      inCluster: options['in-cluster'],
       heapsterSource:
         sourceFlag === undefined
           ? null
           : (await import('../../inputs/heapster-source.js')).planHeapsterSource({
               value: sourceFlag,
-              version: heapsterClient(stringArg(args, 'heapster-version')).version,
+              version: heapsterClient(options['heapster-version']).version,
               serviceHost: io.env['KUBERNETES_SERVICE_HOST'],
               servicePort: io.env['KUBERNETES_SERVICE_PORT'],
               // The IP InClusterConfig would dial when the environment does not say.
               fallbackServiceIp:
                 defaultNames({
-                  serviceIp: stringArg(args, 'service-ip'),
-                  serviceCidr: stringArg(args, 'service-cidr'),
+                  serviceIp: options['service-ip'],
+                  serviceCidr: options['service-cidr'],
                 }).find((name) => name.kind === 'ip')?.host ?? '',
             }),
-      sni: stringArg(args, 'sni'),
+      sni: options.sni,
       timeoutMs: timeout * 1000,
       userNames: requested.length > 0 ? names : null,
       defaultNames: names,
       env: io.env,
-      webhook: stringArg(args, 'webhook'),
+      webhook: options.webhook,
       now,
     },
     {
@@ -84,7 +90,8 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
   const { certificates, roots } = gathered;
 
   const report = diagnose({
-    source: gathered.source,
+    // Standard input has no name; `-` alone reads as a stray dash in a report.
+    source: gathered.source === '-' ? '(stdin)' : gathered.source,
     certificates: certificates.map((entry) => entry.facts),
     roots: roots === null ? null : roots.map((entry) => entry.facts),
     names: gathered.names,
@@ -101,8 +108,8 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
     ...(gathered.connection ? { connection: gathered.connection } : {}),
   });
 
-  const format = (stringArg(args, 'format') ?? 'text') as Format;
-  const shown = booleanArg(args, 'redact')
+  const format = formatNamed(options.format);
+  const shown = options.redact
     ? (await import('../../render/redact.js')).redactReport(report)
     : report;
   io.stdout(
@@ -110,13 +117,22 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
       ? (await import('../../render/json.js')).renderJson(shown)
       : format === 'markdown'
         ? (await import('../../render/markdown.js')).renderMarkdown(shown)
-        : renderText(shown, await terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color'))),
+        : renderText(shown, await terminalStyle(io.stdoutIsTTY, io.env, options.color), {
+            width: outputWidth(io),
+            view: options.quiet ? 'quiet' : options.summary ? 'summary' : 'full',
+          }),
   );
   return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
 }
 
-/** yargs reads a lone `-` (standard input) as an empty positional; give it back its name. */
-function positional(value: string | undefined, argv: readonly string[]): string {
-  const text = value ?? '';
-  return text === '' && argv.includes('-') ? '-' : text;
+/**
+ * yargs reads a lone `-` (standard input) as an empty positional; give it back its name.
+ * With nothing named to check and standard input piped, that is the input.
+ */
+function positional(options: DiagnoseOptions, argv: readonly string[], io: Io): string {
+  const text = options.certificate ?? '';
+  if (text === '' && argv.includes('-')) return '-';
+  const other = options.kubeconfig !== undefined || options['in-cluster'];
+  if (text === '' && !other && io.stdinIsPiped === true) return '-';
+  return text;
 }

@@ -4,6 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import type { Command } from '../command.js';
+import { EXPLAIN_OPTIONS, type ExplainOptions } from './settings.js';
 
 export const explainCommand: Command = {
   command: 'explain [code..]',
@@ -17,7 +18,9 @@ export const explainCommand: Command = {
         describe:
           "a code from a report, e.g. unknown-authority; or log text holding a TLS error, e.g. 'failed calling webhook …: x509: …'; - reads it from stdin",
       })
-      .option('list', { type: 'boolean', default: false, describe: 'list every code' }),
+      .option('list', EXPLAIN_OPTIONS.list),
   // The explanations are loaded only when this command runs (src/cli/explain/run.ts).
-  run: async (args, io, argv) => (await import('./run.js')).runExplain(args, io, argv),
+  // The parser built the arguments from EXPLAIN_OPTIONS, so they have its types.
+  run: async (args, io, argv) =>
+    (await import('./run.js')).runExplain(args as ExplainOptions, io, argv),
 };

@@ -9,19 +9,24 @@ import { EXPLANATIONS } from '../../diagnose/explanations.js';
 import { clientLabel, explainLog, type LogExplanation } from '../../diagnose/log-line.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { wrap } from '../../render/format.js';
-import { booleanArg, stringsArg, type Args } from '../command.js';
+import type { ExplainOptions } from './settings.js';
 import type { Io } from '../io.js';
+import { suggest } from '../usage.js';
 
 /** Log text larger than this is refused (a pasted log, not a whole file system). */
 const MAX_LOG_BYTES = 4 * 1024 * 1024;
 
-export async function runExplain(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
+export async function runExplain(
+  options: ExplainOptions,
+  io: Io,
+  argv: readonly string[],
+): Promise<ExitCode> {
   // One argument (a code, or quoted log text) or many (log text pasted without quotes).
-  const words = stringsArg(args, 'code');
+  const words = options.code ?? [];
   const given = words.length > 0 ? words.join(' ') : undefined;
   // yargs reads a lone `-` as an empty positional: standard input.
   const code = (given === undefined || given === '') && argv.includes('-') ? '-' : given;
-  if (booleanArg(args, 'list') || code === undefined) {
+  if (options.list || code === undefined) {
     if (code !== undefined) throw new UsageError('explain: give a code or --list, not both');
     io.stdout(listText());
     return ExitCode.pass;
@@ -36,9 +41,11 @@ export async function runExplain(args: Args, io: Io, argv: readonly string[]): P
     code === '-' ? Buffer.from(await io.read('-', MAX_LOG_BYTES)).toString('utf8') : code;
   const found = explainLog(text);
   if (!found) {
+    const word = code.trim();
+    const guess = /^[a-z0-9-]+$/.test(word) ? suggest(word, allCodes()) : null;
     throw new UsageError(
-      /^[a-z0-9-]+$/.test(code.trim())
-        ? `explain: ${JSON.stringify(code)} is not a code this tool reports; see diagnose explain --list`
+      /^[a-z0-9-]+$/.test(word)
+        ? `explain: ${JSON.stringify(code)} is not a code this tool reports; ${guess ? `did you mean ${guess}? ` : ''}see diagnose explain --list`
         : 'explain: no TLS or x509 error recognised in the text (give a code, or the log line that holds the error)',
     );
   }

@@ -11,7 +11,7 @@ import { clientOption, colorOption, formatOption, heapsterVersionOption } from '
 import { generatorOptions } from '../generate/declare.js';
 import { withX509 } from '../../base/with-x509.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'md'] as const;
 
 export const simulateRestartCommand: Command = {
   command: 'simulate-restart',

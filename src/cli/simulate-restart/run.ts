@@ -69,7 +69,7 @@ export async function runSimulate(args: Args, io: Io): Promise<ExitCode> {
 
   const format = stringArg(args, 'format');
   if (format === 'json') io.stdout(`${JSON.stringify(simulation, null, 2)}\n`);
-  else if (format === 'markdown') io.stdout(renderRestartMarkdown(simulation));
+  else if (format === 'markdown' || format === 'md') io.stdout(renderRestartMarkdown(simulation));
   else
     io.stdout(
       renderRestartText(

@@ -1,0 +1,3 @@
+/** What `completion`'s declaration and its run share. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
