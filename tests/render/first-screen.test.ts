@@ -99,7 +99,7 @@ describe('the first screen at 80 columns', () => {
   test('COLUMNS widens the wrap when not on a terminal; a terminal gives its own width', async () => {
     const wide = await diagnose(STALE, { COLUMNS: '200' });
     expect(wide.out.split('\n')[0]).toBe(
-      'FAIL  fixtures/stale-ca/served.crt — Heapster v1.6 (go1.9, profile go1.8) rejects kubernetes.default, 10.0.0.1',
+      'FAIL  fixtures/stale-ca/served.crt — Heapster v1.6 (go1.8, profile go1.8) rejects kubernetes.default, 10.0.0.1',
     );
     const io = { ...fakeIo(files, { tty: true }), terminalColumns: () => 60 };
     await run([...STALE, '--no-color'], io);
@@ -112,7 +112,7 @@ describe('the first screen at 80 columns', () => {
     const quiet = await diagnose([...STALE, '--quiet']);
     expect(quiet.code).toBe(1);
     expect(quiet.out).toBe(
-      'FAIL  fixtures/stale-ca/served.crt — Heapster v1.6 (go1.9, profile go1.8) rejects kubernetes.default, 10.0.0.1\n',
+      'FAIL  fixtures/stale-ca/served.crt — Heapster v1.6 (go1.8, profile go1.8) rejects kubernetes.default, 10.0.0.1\n',
     );
     const summary = await diagnose([...STALE, '--summary']);
     expect(summary.out).toContain('Fix: Keep the certificate stable');

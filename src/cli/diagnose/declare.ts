@@ -13,7 +13,7 @@ export const diagnoseCommand: Command = {
     let declared = yargs.positional('certificate', {
       type: 'string',
       describe:
-        'a file (PEM, DER, base64), - or a pipe for stdin, a Secret (or a List, also beside a webhook configuration or APIService), a kubeconfig, a kubeadm pki dir, a service-account dir, or https://host:port (live)',
+        'a file (PEM, DER, base64), - or a pipe for stdin, a Secret, a webhook configuration, a kubeconfig, a kubeadm pki dir, or https://host:port (live)',
     });
     for (const [name, settings] of Object.entries(DIAGNOSE_OPTIONS)) {
       declared = declared.option(name, settings);

@@ -1,6 +1,5 @@
 /** What `diagnose <certificate>`'s declaration and its run share: the flags and their types. */
 import type { InferredOptionTypes } from 'yargs';
-import { CLIENT_IDS } from '../../verify/types.js';
 import {
   atOption,
   caOption,
@@ -52,7 +51,7 @@ export const DIAGNOSE_OPTIONS = {
   webhook: {
     type: 'string',
     group: 'Input',
-    describe: 'with a webhook configuration: the webhook to check (default: all, if one CA)',
+    describe: 'the webhook to check in a webhook configuration',
   },
   name: {
     ...nameOption('host, IP or URL to check; repeatable (default: the in-cluster names)'),
@@ -65,14 +64,12 @@ export const DIAGNOSE_OPTIONS = {
   'service-cidr': { ...serviceCidrOption(), group: 'Names' },
   'cluster-domain': { ...clusterDomainOption(), group: 'Names' },
   ca: {
-    ...caOption(
-      "the pod's ca.crt, a ConfigMap, or a webhook configuration, CRD or APIService (its caBundle); repeatable (default: self-trust)",
-    ),
+    ...caOption("the pod's ca.crt, a ConfigMap or a caBundle's object; repeatable"),
     group: 'Trust',
   },
   client: {
     ...clientOption(
-      `heapster, all, all-go, a Go release (go1.N[.P]), ${CLIENT_IDS.join(', ')}; the first decides`,
+      'heapster, go (today), a Go release go1.N[.P], openssl, node, all, all-go; repeatable, the first decides',
     ),
     group: 'Clients',
   },
