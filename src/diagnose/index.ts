@@ -132,6 +132,7 @@ function toResultEntry(verdict: ClientVerdict): ResultEntry {
     ok: verdict.ok,
     code: verdict.ok ? null : (verdict.failures[0]?.code ?? null),
     message: verdict.message,
+    logged: verdict.message,
     nativeCode: verdict.nativeCode,
     matchedBy: verdict.matchedBy,
     failures: verdict.failures.map((failure) => failure.code),

@@ -25,7 +25,9 @@ function summary(report: Report): string {
   const verdict =
     report.verdict === 'pass'
       ? `**PASS** — ${who} verifies every decisive name`
-      : `**FAIL** — ${who} rejects ${failing.join(', ')}`;
+      : report.verdict === 'unchecked'
+        ? `**NAMES OK, TRUST NOT CHECKED** — ${who} accepts every decisive name; no \`--ca\` was given for this CA-signed certificate`
+        : `**FAIL** — ${who} rejects ${failing.join(', ')}`;
   const trust =
     report.trust.mode === 'self'
       ? 'the certificate itself (no `--ca`)'

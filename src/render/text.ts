@@ -26,7 +26,12 @@ function header(report: Report, style: Style): string {
   const who = report.heapster
     ? `Heapster ${report.heapster.version} (${report.heapster.go}, profile ${report.primaryClient})`
     : `${primary?.label ?? report.primaryClient} (profile ${report.primaryClient})`;
-  const verdict = report.verdict === 'pass' ? style.ok('PASS') : style.fail('FAIL');
+  const verdict =
+    report.verdict === 'pass'
+      ? style.ok('PASS')
+      : report.verdict === 'unchecked'
+        ? style.warn('NAMES OK, TRUST NOT CHECKED')
+        : style.fail('FAIL');
   return [
     `${style.bold(verdict)}  ${report.source} — as seen by ${who}`,
     style.dim(`evaluated at ${report.evaluatedAt}; trust: ${trustLine(report)}`),

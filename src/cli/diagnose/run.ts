@@ -109,7 +109,11 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
         ? (await import('../../render/markdown.js')).renderMarkdown(shown)
         : renderText(shown, await terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color'))),
   );
-  return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
+  return report.verdict === 'pass'
+    ? ExitCode.pass
+    : report.verdict === 'unchecked'
+      ? ExitCode.unchecked
+      : ExitCode.fail;
 }
 
 /** yargs reads a lone `-` (standard input) as an empty positional; give it back its name. */
