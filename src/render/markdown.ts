@@ -31,11 +31,16 @@ function summary(report: Report): string {
   const trust =
     report.trust.mode === 'self'
       ? 'the certificate itself (no `--ca`)'
-      : report.trust.anchors.map((anchor) => code(cnOrDn(anchor))).join(', ') || 'no CA';
+      : report.trust.mode === 'unchecked'
+        ? 'not checked (a CA-signed certificate and no `--ca`)'
+        : report.trust.anchors.map((anchor) => code(cnOrDn(anchor))).join(', ') || 'no CA';
   return [
     `### kube-tls-doctor: ${code(report.source)}`,
     '',
     `${verdict}. Evaluated at ${report.evaluatedAt}; trust: ${trust}; kube-tls-doctor ${report.tool.version}.`,
+    ...(report.decidingClient?.disagreement
+      ? ['', `> ${cell(report.decidingClient.disagreement)}`]
+      : []),
   ].join('\n');
 }
 
@@ -92,6 +97,16 @@ function certificate(report: Report): string {
       `kube-apiserver self-signing for host ${code(k.host)} at ${k.generatedAt.toISOString()} (${k.eras.map((era) => `row ${era.row}: Kubernetes ${era.releases}`).join('; ') || 'era not recognised'})`,
     ]);
   }
+  if (report.component)
+    rows.push([
+      'Component',
+      `${code(report.component.id)} (${cell(report.component.evidence.join('; '))})`,
+    ]);
+  if (report.serviceIp && report.serviceIp.source !== 'default')
+    rows.push([
+      'Service IP',
+      `${report.serviceIp.address ? code(report.serviceIp.address) : 'unknown'}: ${cell(report.serviceIp.note)}`,
+    ]);
   if (report.chain.length > 0)
     rows.push([
       'Chain',

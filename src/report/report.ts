@@ -27,6 +27,11 @@ export interface DecidingClient {
   /** Who that client is in this cluster, e.g. "kube-apiserver calling the webhook (Go ≥ 1.20)". */
   readonly who: string;
   readonly reason: string;
+  /**
+   * When Heapster's Go and today's Go disagree on a decisive name, one sentence saying so
+   * (shown first); null when they agree or only one ran.
+   */
+  readonly disagreement?: string | null;
 }
 
 /** The `kubernetes` Service IP in-cluster clients dial: where it came from, or that it is unknown. */
@@ -138,7 +143,14 @@ export interface Report {
   /** Set when the primary client came from the `heapster` alias. */
   readonly heapster: { readonly version: string; readonly go: string } | null;
   readonly clients: readonly ClientEntry[];
-  readonly trust: { readonly mode: 'self' | 'ca'; readonly anchors: readonly CertFacts[] };
+  /**
+   * `self`: a self-signed certificate trusts itself (no --ca); `ca`: the --ca anchors;
+   * `unchecked`: a CA-signed certificate and no --ca, so trust was not checked (anchors empty).
+   */
+  readonly trust: {
+    readonly mode: 'self' | 'ca' | 'unchecked';
+    readonly anchors: readonly CertFacts[];
+  };
   readonly certificate: CertFacts;
   readonly chain: readonly CertFacts[];
   readonly names: readonly NameEntry[];

@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_SERVICEACCOUNT_DIR } from '../../inputs/serviceaccount.js';
 import { CLIENT_IDS } from '../../verify/types.js';
+import { COMPONENT_IDS } from '../../base/component-id.js';
 import type { Command } from '../command.js';
 import {
   atOption,
@@ -16,7 +17,7 @@ import {
   heapsterVersionOption,
   maxInputBytesOption,
   nameOption,
-  serviceCidrOption,
+  serviceCidrOptionNoDefault,
   serviceIpOption,
 } from '../options.js';
 import { DEFAULT_MAX_INPUT_BYTES, FORMATS } from './settings.js';
@@ -93,10 +94,14 @@ export const diagnoseCommand: Command = {
       .option(
         'service-ip',
         serviceIpOption(
-          'the kubernetes Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else the first IP of --service-cidr)',
+          'the kubernetes Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else the first IP of --service-cidr, else inferred from the IP SANs)',
         ),
       )
-      .option('service-cidr', serviceCidrOption())
+      .option('service-cidr', serviceCidrOptionNoDefault())
+      .option('component', {
+        type: 'string',
+        describe: `the component the certificate belongs to: ${COMPONENT_IDS.join(', ')} (default: recognised from the certificate, the port dialled and the input)`,
+      })
       .option('cluster-domain', clusterDomainOption())
       .option(
         'max-input-bytes',

@@ -9,10 +9,11 @@ import { ExitCode, UsageError } from '../../base/errors.js';
 import { gatherInputs } from '../../inputs/plan.js';
 import { heapsterClient } from '../../kube/heapster.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
+import { COMPONENT_IDS, isComponentId } from '../../base/component-id.js';
+import { planJudgement } from '../../diagnose/plan.js';
 import { renderText } from '../../render/text.js';
 import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
-import { resolveClients } from '../clients.js';
 import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
 import { DEFAULT_MAX_INPUT_BYTES, type Format } from './settings.js';
 import type { Io } from '../io.js';
@@ -24,7 +25,12 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
   const maxInputBytes = maxInputBytesArg(args, DEFAULT_MAX_INPUT_BYTES);
   const at = stringArg(args, 'at');
   const now = at === undefined ? io.now() : parseAt(at);
-  const clients = resolveClients(stringsArg(args, 'client'), stringArg(args, 'heapster-version'));
+  const clientValues = stringsArg(args, 'client');
+  const componentFlag = stringArg(args, 'component');
+  if (componentFlag !== undefined && !isComponentId(componentFlag))
+    throw new UsageError(
+      `--component: unknown component ${JSON.stringify(componentFlag)}; choose one of ${COMPONENT_IDS.join(', ')}`,
+    );
   const requested = stringsArg(args, 'name');
   const names =
     requested.length > 0
@@ -80,13 +86,41 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
     },
   );
   const { certificates, roots } = gathered;
+  const [leaf, ...chain] = certificates.map((entry) => entry.facts);
+  if (!leaf) throw new UsageError('no certificate to diagnose');
+
+  // What the certificate is, then who dials it and by which names.
+  const plan = planJudgement({
+    leaf,
+    chain,
+    override: componentFlag,
+    // --kubeconfig, or a kubeconfig as the argument: what its client (kubectl) gets. A
+    // kubeconfig given as --ca only supplies anchors.
+    fromKubeconfig:
+      stringArg(args, 'kubeconfig') !== undefined ||
+      gathered.inputs.some((entry) => entry.form === 'kubeconfig' && entry.role !== 'ca'),
+    ports: portsOf([...requested, stringArg(args, 'certificate') ?? '']),
+    clientValues,
+    heapsterVersion: stringArg(args, 'heapster-version'),
+    names: gathered.names === names && requested.length === 0 ? null : gathered.names,
+    nameOptions: {
+      serviceHostEnv: io.env['KUBERNETES_SERVICE_HOST'],
+      serviceIp: stringArg(args, 'service-ip'),
+      serviceCidr: stringArg(args, 'service-cidr'),
+      clusterDomain: stringArg(args, 'cluster-domain'),
+    },
+  });
+  const { clients } = plan;
 
   const report = diagnose({
     source: gathered.source,
     certificates: certificates.map((entry) => entry.facts),
     roots: roots === null ? null : roots.map((entry) => entry.facts),
-    names: gathered.names,
+    names: plan.names,
     clients: clients.ids,
+    component: plan.component,
+    decidingClient: plan.decidingClient,
+    ...(plan.serviceIp ? { serviceIp: plan.serviceIp } : {}),
     heapster: clients.heapster
       ? { version: clients.heapster.version, go: clients.heapster.go }
       : null,
@@ -114,6 +148,16 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
     : report.verdict === 'unchecked'
       ? ExitCode.unchecked
       : ExitCode.fail;
+}
+
+/** Ports of URLs and host:port values, for recognising the component dialled. */
+function portsOf(values: readonly string[]): number[] {
+  return values.flatMap((value) => {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]+\]|[^/:?#]+):(\d{1,5})(?:[/?#]|$)/i.exec(
+      value.trim(),
+    );
+    return match ? [Number(match[1])] : [];
+  });
 }
 
 /** yargs reads a lone `-` (standard input) as an empty positional; give it back its name. */
