@@ -727,9 +727,7 @@ const YEAR = 365 * 24 * 3600 * 1000;
 const KUBEADM_FROM = new Date('2024-01-01T00:00:00Z');
 
 /** kubeadm's CA (CN=kubernetes, ten years) and apiserver certificate (one year) for node cp-1. */
-async function kubeadmPki(
-  caKey?: KeyPair,
-): Promise<{
+async function kubeadmPki(caKey?: KeyPair): Promise<{
   root: { cert: X509Certificate; key: KeyPair };
   served: { cert: X509Certificate; key: KeyPair };
 }> {

@@ -164,7 +164,7 @@ export interface CodeExplanation {
 
 /** The shapes `explain` spells out: each component of a kubeadm cluster today, and k3s. */
 const EXPLAINED: readonly { readonly label: string; readonly context: FixContext }[] = [
-  ...COMPONENT_IDS.filter((id) => id !== 'other').map((id) => ({
+  ...COMPONENT_IDS.filter((id) => id !== 'other' && id !== 'ca').map((id) => ({
     label: id,
     context: { component: id, era: 'today', distro: 'kubeadm', caSigned: true } as const,
   })),

@@ -87,7 +87,7 @@ export function adviceFor(code: FindingCode, ctx: FixContext): Advice | null {
             'The CN has the form <node>@<unix seconds> (from Kubernetes 1.11 issued by <node>-ca@<unix seconds>): the kubelet generated this serving certificate itself because it has no --tls-cert-file and serverTLSBootstrap is off. It names only the node name, no node IP, and no one trusts its CA — the kube-apiserver does not check kubelet certificates unless given --kubelet-certificate-authority, metrics-server does.',
           fix: KUBELET_BOOTSTRAP,
         };
-      if (NAME_CODES.has(code) || TRUST_CODES.has(code) || code === 'self-signed-not-ca')
+      if (NAME_CODES.has(code) || TRUST_CODES.has(code))
         return {
           fix:
             ctx.era === 'heapster'
@@ -145,6 +145,7 @@ export function adviceFor(code: FindingCode, ctx: FixContext): Advice | null {
         };
       return null;
     case 'ingress':
+      if (!NAME_CODES.has(code) && !TRUST_CODES.has(code)) return null;
       return {
         fix: 'ingress-nginx serves its fake certificate when no TLS Secret matches the server name: check the Ingress spec.tls hosts and secretName, that the Secret exists in the Ingress’s namespace with tls.crt and tls.key (kubectl describe ingress shows errors), and that the client sends SNI (dialling an IP sends none).',
       };

@@ -66,7 +66,12 @@ function verdictLines(report: Report, style: Style): string {
       result && !result.ok && result.failures.length > 1
         ? `\n      ${style.dim(`every failure: ${result.failures.map((code, index) => (index === 0 ? `${code} (printed)` : code)).join(', ')}`)}`
         : '';
-    return `  ${mark} ${name.name.padEnd(width)}  ${style.dim(role)}\n      ${detail}${all}`;
+    // The component's own log line, when it wraps the message (what users search for).
+    const logged =
+      result && !result.ok && result.logged && result.logged !== result.message
+        ? `\n      ${style.dim(`logged as: ${clip(result.logged)}`)}`
+        : '';
+    return `  ${mark} ${name.name.padEnd(width)}  ${style.dim(role)}\n      ${detail}${logged}${all}`;
   });
   return [style.bold('Names'), ...lines].join('\n');
 }
