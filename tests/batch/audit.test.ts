@@ -184,3 +184,21 @@ describe('looksLikeApiserver', () => {
     expect(looksLikeApiserver).toBeInstanceOf(Function);
   });
 });
+
+describe("today's clusters", () => {
+  test('a healthy kubeadm apiserver certificate is no false FAIL: the Service IP comes from its SANs', async () => {
+    const served = readFileSync('fixtures/kubeadm-apiserver/apiserver.crt', 'utf8');
+    const ca = readFileSync('fixtures/kubeadm-apiserver/ca.crt', 'utf8');
+    const context = await auditContext(
+      testSettings({
+        ca: [{ bytes: new Uint8Array(Buffer.from(ca)), source: 'ca.crt' }],
+        now: new Date('2024-06-01T00:00:00Z'),
+      }),
+    );
+    const [record] = await audit([item('apiserver.crt', served)], context);
+    expect(record?.verdict).toBe('pass');
+    expect(record?.primaryClient).toBe('go');
+    expect(record?.names).toContain('10.96.0.1');
+    expect(record?.names).not.toContain('10.0.0.1');
+  });
+});
