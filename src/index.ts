@@ -27,6 +27,12 @@ export type { ClientProfile, ClientVerdict, MatchedBy, VerifyInput } from './ver
 export type { Failure, FailureCode } from './verify/failures.js';
 export { heapsterClient, type HeapsterClient } from './kube/heapster.js';
 
+// What a certificate is: its component (and why), its era, who dials it, by which names.
+export { COMPONENT_IDS, isComponentId, type ComponentId } from './base/component-id.js';
+export { recognizeComponent, eraOf, type ComponentInput, type Era } from './diagnose/component.js';
+export { planJudgement, type Plan, type PlanInput } from './diagnose/plan.js';
+export { chooseServiceIp, WELL_KNOWN_SERVICE_RANGES } from './names/defaults.js';
+
 // Diagnosis, and the Report it makes.
 export { diagnose, type DiagnoseInput } from './diagnose/index.js';
 export { explainCode, type CodeExplanation } from './diagnose/explain.js';
