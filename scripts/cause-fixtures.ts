@@ -1033,7 +1033,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
   {
     name: 'stale-kubeconfig',
     readme:
-      'After `kubeadm reset` and `kubeadm init` the cluster has a new CA with the same name, CN=kubernetes, and another key. `admin.conf` is the kubeconfig from before (its certificate-authority-data is the old CA, also in ca.crt): kubectl fails with unknown authority, and the fix is copying the new /etc/kubernetes/admin.conf.',
+      'After `kubeadm reset` and `kubeadm init` the cluster has a new CA with the same name, CN=kubernetes, and another key. `kubeconfig-admin.conf` is the `admin.conf` from before (its certificate-authority-data is the old CA, also in ca.crt): kubectl fails with unknown authority, and the fix is copying the new /etc/kubernetes/admin.conf.',
     scenario: (dir) => ({
       cause: 5,
       title: 'A stale kubeconfig after kubeadm reset',
@@ -1056,7 +1056,13 @@ export const MODERN_RECIPES: readonly Recipe[] = [
           fix: { code: 'unknown-authority', includes: 'admin.conf' },
         },
         {
-          args: [f(dir, 'apiserver.crt'), '--kubeconfig', f(dir, 'admin.conf'), '--at', TODAY],
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--kubeconfig',
+            f(dir, 'kubeconfig-admin.conf'),
+            '--at',
+            TODAY,
+          ],
           exit: 1,
           errors: ['unknown-authority'],
           findings: [],
@@ -1093,7 +1099,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
         served: [now.served.cert],
         key: now.served.key,
         ca: [before.root.cert],
-        text: { 'admin.conf': kubeconfig },
+        text: { 'kubeconfig-admin.conf': kubeconfig },
       };
     },
   },
