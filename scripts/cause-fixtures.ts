@@ -1033,7 +1033,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
   {
     name: 'stale-kubeconfig',
     readme:
-      'After `kubeadm reset` and `kubeadm init` the cluster has a new CA with the same name, CN=kubernetes, and another key. `kubeconfig-admin.conf` is the `admin.conf` from before (its certificate-authority-data is the old CA, also in ca.crt): kubectl fails with unknown authority, and the fix is copying the new /etc/kubernetes/admin.conf.',
+      'After `kubeadm reset` and `kubeadm init` the cluster has a new CA with the same name, CN=kubernetes, and another key. `kubeconfig-admin.yaml` is the `admin.conf` from before (its certificate-authority-data is the old CA, also in ca.crt): kubectl fails with unknown authority, and the fix is copying the new /etc/kubernetes/admin.conf.',
     scenario: (dir) => ({
       cause: 5,
       title: 'A stale kubeconfig after kubeadm reset',
@@ -1059,7 +1059,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
           args: [
             f(dir, 'apiserver.crt'),
             '--kubeconfig',
-            f(dir, 'kubeconfig-admin.conf'),
+            f(dir, 'kubeconfig-admin.yaml'),
             '--at',
             TODAY,
           ],
@@ -1099,7 +1099,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
         served: [now.served.cert],
         key: now.served.key,
         ca: [before.root.cert],
-        text: { 'kubeconfig-admin.conf': kubeconfig },
+        text: { 'kubeconfig-admin.yaml': kubeconfig },
       };
     },
   },
