@@ -22,7 +22,13 @@ import { clientFlags, keyPem, pem } from './fixture-files.js';
 export interface ScenarioRun {
   /** The command line, from the repository root. */
   readonly args: readonly string[];
-  readonly exit: 0 | 1;
+  readonly exit: 0 | 1 | 4;
+  /** The component the report must name, when the case is about one. */
+  readonly component?: string;
+  /** The client that must decide the verdict. */
+  readonly client?: string;
+  /** Words every error (or the named finding's) fix must contain: the knob to turn. */
+  readonly fix?: { readonly code: string; readonly includes: string };
   /** Finding codes of severity error: exactly these. */
   readonly errors: readonly string[];
   /** Further finding codes that must be present. */
@@ -42,6 +48,8 @@ interface Files {
   readonly key: KeyPair;
   readonly ca?: readonly X509Certificate[];
   readonly extra?: Readonly<Record<string, readonly X509Certificate[]>>;
+  /** Further files as text (a kubeconfig). */
+  readonly text?: Readonly<Record<string, string>>;
 }
 
 interface Recipe {
@@ -713,6 +721,391 @@ export const RECIPES: readonly Recipe[] = [
   },
 ];
 
+// Today's clusters (issue: know the component, its era and the cluster).
+const TODAY = '2024-06-01T00:00:00Z';
+const YEAR = 365 * 24 * 3600 * 1000;
+const KUBEADM_FROM = new Date('2024-01-01T00:00:00Z');
+
+/** kubeadm's CA (CN=kubernetes, ten years) and apiserver certificate (one year) for node cp-1. */
+async function kubeadmPki(caKey?: KeyPair): Promise<{
+  root: { cert: X509Certificate; key: KeyPair };
+  served: { cert: X509Certificate; key: KeyPair };
+}> {
+  const key = caKey ?? (await generateKeyPair());
+  const rootCert = await buildCertificate(
+    {
+      subject: 'CN=kubernetes',
+      serialHex: '00',
+      notBefore: KUBEADM_FROM,
+      notAfter: new Date(KUBEADM_FROM.getTime() + 10 * YEAR),
+      san: [{ dns: 'kubernetes' }],
+      basicConstraints: { ca: true, critical: true },
+      keyUsage: ['digitalSignature', 'keyEncipherment', 'keyCertSign'],
+      keyIds: true,
+    },
+    key,
+  );
+  const root = { cert: rootCert, key };
+  const served = await leaf(
+    {
+      subject: 'CN=kube-apiserver',
+      serialHex: '5a01',
+      notBefore: KUBEADM_FROM,
+      notAfter: new Date(KUBEADM_FROM.getTime() + YEAR),
+      keyIds: true,
+      san: [
+        { dns: 'cp-1' },
+        { dns: 'kubernetes' },
+        { dns: 'kubernetes.default' },
+        { dns: 'kubernetes.default.svc' },
+        { dns: 'kubernetes.default.svc.cluster.local' },
+        { ip: '10.96.0.1' },
+        { ip: '192.168.1.10' },
+      ],
+    },
+    root,
+  );
+  return { root, served };
+}
+
+const caSignedNoCaRecipe: Recipe = {
+  name: 'ca-signed-no-ca',
+  readme:
+    'A kubeadm apiserver certificate (issued by CN=kubernetes) judged without `--ca`. Only a self-signed certificate can be its own trust anchor: for a CA-signed one the names are checked and trust is said to be unchecked — exit 4, never PASS — naming the CA to pass.',
+  scenario: (dir) => ({
+    cause: 3,
+    title: 'A CA-signed certificate without --ca: trust not checked',
+    runs: [
+      {
+        args: [f(dir, 'apiserver.crt'), '--name', 'kubernetes.default', '--at', TODAY],
+        exit: 4,
+        errors: [],
+        findings: ['trust-unchecked'],
+        component: 'kube-apiserver',
+        client: 'go',
+        fix: { code: 'trust-unchecked', includes: '--ca' },
+      },
+      {
+        args: [f(dir, 'apiserver.crt'), '--at', TODAY],
+        exit: 4,
+        errors: [],
+        findings: ['trust-unchecked'],
+        component: 'kube-apiserver',
+        client: 'go',
+      },
+    ],
+  }),
+  build: async () => {
+    const { served } = await kubeadmPki();
+    return { served: [served.cert], key: served.key };
+  },
+};
+
+export const MODERN_RECIPES: readonly Recipe[] = [
+  {
+    name: 'kubeadm-apiserver',
+    readme:
+      "A healthy kubeadm apiserver certificate: CN=kube-apiserver from the kubeadm CA (CN=kubernetes), the in-cluster names and IP SAN 10.96.0.1, the first IP of kubeadm's default Service range 10.96.0.0/12. Without `--service-cidr` the Service IP is inferred from that SAN, so the default run passes; today's client-go decides, Heapster's Go is shown beside it.",
+    scenario: (dir) => ({
+      cause: 9,
+      title: 'A healthy kubeadm apiserver certificate',
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--at', TODAY],
+          exit: 0,
+          errors: [],
+          findings: [],
+          component: 'kube-apiserver',
+          client: 'go',
+        },
+        {
+          args: [
+            ...servedWithCaCrt(dir),
+            '--name',
+            'kubernetes.default.svc',
+            '--name',
+            '10.0.0.1',
+            '--at',
+            TODAY,
+          ],
+          exit: 1,
+          errors: ['ip-not-in-sans'],
+          findings: [],
+          component: 'kube-apiserver',
+          client: 'go',
+          fix: { code: 'ip-not-in-sans', includes: 'apiServer.certSANs' },
+        },
+      ],
+    }),
+    build: async () => {
+      const { root, served } = await kubeadmPki();
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'k3s-apiserver',
+    readme:
+      "A healthy k3s apiserver certificate: CN=k3s, O=k3s, issued by the server's own CA `k3s-server-ca@<time>`, with IP SAN 10.43.0.1, the first IP of k3s's default Service range 10.43.0.0/16. The default run infers that Service IP and passes; a missing name is fixed with `--tls-san`.",
+    scenario: (dir) => ({
+      cause: 9,
+      title: 'A healthy k3s apiserver certificate',
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--at', TODAY],
+          exit: 0,
+          errors: [],
+          findings: [],
+          component: 'kube-apiserver',
+          client: 'go',
+        },
+        {
+          args: [...servedWithCaCrt(dir), '--name', 'k3s.example.com', '--at', TODAY],
+          exit: 1,
+          errors: ['name-not-in-sans'],
+          findings: [],
+          component: 'kube-apiserver',
+          client: 'go',
+          fix: { code: 'name-not-in-sans', includes: '--tls-san' },
+        },
+      ],
+    }),
+    build: async () => {
+      const rootKey = await generateKeyPair();
+      const rootCert = await buildCertificate(
+        {
+          subject: 'CN=k3s-server-ca@1704067200',
+          serialHex: '00',
+          notBefore: KUBEADM_FROM,
+          notAfter: new Date(KUBEADM_FROM.getTime() + 10 * YEAR),
+          basicConstraints: { ca: true, critical: true },
+          keyUsage: ['digitalSignature', 'keyEncipherment', 'keyCertSign'],
+          keyIds: true,
+        },
+        rootKey,
+      );
+      const root = { cert: rootCert, key: rootKey };
+      const served = await leaf(
+        {
+          subject: 'O=k3s, CN=k3s',
+          serialHex: '6b01',
+          notBefore: KUBEADM_FROM,
+          notAfter: new Date(KUBEADM_FROM.getTime() + YEAR),
+          keyIds: true,
+          san: [
+            { dns: 'kubernetes' },
+            { dns: 'kubernetes.default' },
+            { dns: 'kubernetes.default.svc' },
+            { dns: 'kubernetes.default.svc.cluster.local' },
+            { dns: 'localhost' },
+            { dns: 'server-1' },
+            { ip: '10.43.0.1' },
+            { ip: '127.0.0.1' },
+            { ip: '192.168.1.20' },
+          ],
+        },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'webhook-cn-only',
+    readme:
+      'An admission webhook serving certificate with only a Common Name, `CN=my-webhook.my-ns.svc`, and no subjectAltName. Heapster-era Go would accept it by the CN; the kube-apiserver that calls the webhook (Go ≥ 1.15) rejects it, and that is the client that decides: "x509: certificate relies on legacy Common Name field, use SANs instead".',
+    scenario: (dir) => ({
+      cause: 12,
+      title: 'A webhook certificate with only a Common Name',
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--at', TODAY],
+          exit: 1,
+          errors: ['legacy-common-name'],
+          findings: ['no-san-extension'],
+          component: 'webhook',
+          client: 'go',
+          fix: { code: 'legacy-common-name', includes: '<service>.<namespace>.svc' },
+        },
+        {
+          args: [...servedWithCaCrt(dir), '--client', 'all', '--at', TODAY],
+          exit: 1,
+          errors: ['legacy-common-name'],
+          findings: ['no-san-extension'],
+          component: 'webhook',
+          client: 'go',
+        },
+      ],
+    }),
+    build: async () => {
+      const root = await ca('CN=my-webhook-ca');
+      const served = await leaf(
+        {
+          subject: 'CN=my-webhook.my-ns.svc',
+          notBefore: KUBEADM_FROM,
+          notAfter: new Date(KUBEADM_FROM.getTime() + YEAR),
+        },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'kubelet-self-signed',
+    readme:
+      "A kubelet's own serving certificate (`node1@1704067200` issued by `node1-ca@1704067200`, DNS SAN node1 only: client-go's self-signing, called by the kubelet with no other names), scraped by metrics-server at the node IP on port 10250. The fix is the kubelet's `serverTLSBootstrap: true` and approving its serving CSRs, not `--kubelet-insecure-tls`.",
+    scenario: (dir) => ({
+      cause: 17,
+      title: "A kubelet's self-signed serving certificate scraped by IP",
+      runs: [
+        {
+          args: [f(dir, 'apiserver.crt'), '--name', 'https://10.0.0.5:10250', '--at', TODAY],
+          exit: 1,
+          errors: ['no-ip-sans'],
+          findings: ['kube-generated-cn'],
+          component: 'kubelet',
+          client: 'go',
+          fix: { code: 'no-ip-sans', includes: 'serverTLSBootstrap' },
+        },
+        {
+          args: [f(dir, 'apiserver.crt'), '--at', TODAY],
+          exit: 4,
+          errors: [],
+          findings: ['trust-unchecked', 'kube-generated-cn'],
+          component: 'kubelet',
+          client: 'go',
+          fix: { code: 'kube-generated-cn', includes: 'serverTLSBootstrap' },
+        },
+      ],
+    }),
+    build: async () => {
+      const at = 1704067200;
+      const from = new Date((at - 3600) * 1000);
+      const caKey = await generateKeyPair();
+      const caCert = await buildCertificate(
+        {
+          subject: `CN=node1-ca@${at}`,
+          serialHex: '01',
+          notBefore: from,
+          notAfter: new Date(from.getTime() + YEAR),
+          basicConstraints: { ca: true },
+          keyUsage: ['digitalSignature', 'keyEncipherment', 'keyCertSign'],
+          keyIds: true,
+        },
+        caKey,
+      );
+      const served = await leaf(
+        {
+          subject: `CN=node1@${at}`,
+          serialHex: '02',
+          notBefore: from,
+          notAfter: new Date(from.getTime() + YEAR),
+          san: [{ dns: 'node1' }],
+          keyIds: true,
+        },
+        { cert: caCert, key: caKey },
+      );
+      return { served: [served.cert, caCert], key: served.key };
+    },
+  },
+  {
+    name: 'expired-kubeadm-apiserver',
+    readme:
+      'A kubeadm apiserver certificate a month after its one year ran out. It is signed by the cluster CA, which is valid for ten years: the answer is renewal from that CA (`kubeadm certs renew apiserver` and restarting the kube-apiserver), not a new CA.',
+    scenario: (dir) => ({
+      cause: 14,
+      title: 'An expired kubeadm apiserver certificate',
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--at', '2025-02-01T00:00:00Z'],
+          exit: 1,
+          errors: ['expired'],
+          findings: [],
+          component: 'kube-apiserver',
+          client: 'go',
+          fix: { code: 'expired', includes: 'kubeadm certs renew apiserver' },
+        },
+      ],
+    }),
+    build: async () => {
+      const { root, served } = await kubeadmPki();
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'stale-kubeconfig',
+    readme:
+      'After `kubeadm reset` and `kubeadm init` the cluster has a new CA with the same name, CN=kubernetes, and another key. `kubeconfig-admin.yaml` is the `admin.conf` from before (its certificate-authority-data is the old CA, also in ca.crt): kubectl fails with unknown authority, and the fix is copying the new /etc/kubernetes/admin.conf.',
+    scenario: (dir) => ({
+      cause: 5,
+      title: 'A stale kubeconfig after kubeadm reset',
+      runs: [
+        {
+          args: [
+            ...servedWithCaCrt(dir),
+            '--component',
+            'kubeconfig-client',
+            '--name',
+            'https://192.168.1.10:6443',
+            '--at',
+            TODAY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['closest-miss'],
+          component: 'kubeconfig-client',
+          client: 'go',
+          fix: { code: 'unknown-authority', includes: 'admin.conf' },
+        },
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--kubeconfig',
+            f(dir, 'kubeconfig-admin.yaml'),
+            '--at',
+            TODAY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: [],
+          component: 'kubeconfig-client',
+          client: 'go',
+          fix: { code: 'unknown-authority', includes: 'admin.conf' },
+        },
+      ],
+    }),
+    build: async () => {
+      const before = await kubeadmPki();
+      const now = await kubeadmPki();
+      const caPem = pem([before.root.cert]);
+      const kubeconfig = [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- name: kubernetes',
+        '  cluster:',
+        '    server: https://192.168.1.10:6443',
+        `    certificate-authority-data: ${Buffer.from(caPem).toString('base64')}`,
+        'contexts:',
+        '- name: kubernetes-admin@kubernetes',
+        '  context:',
+        '    cluster: kubernetes',
+        '    user: kubernetes-admin',
+        'current-context: kubernetes-admin@kubernetes',
+        'users:',
+        '- name: kubernetes-admin',
+        '  user: {}',
+        '',
+      ].join('\n');
+      return {
+        served: [now.served.cert],
+        key: now.served.key,
+        ca: [before.root.cert],
+        text: { 'kubeconfig-admin.yaml': kubeconfig },
+      };
+    },
+  },
+  caSignedNoCaRecipe,
+];
+
 function readme(recipe: Recipe, scenario: Scenario): string {
   const runs = scenario.runs
     .map(
@@ -726,7 +1119,7 @@ function readme(recipe: Recipe, scenario: Scenario): string {
 /** Writes every cause fixture that is missing (all with `regenerate`). */
 export async function writeCauseFixtures(regenerate: boolean): Promise<string[]> {
   const written: string[] = [];
-  for (const recipe of RECIPES) {
+  for (const recipe of [...RECIPES, ...MODERN_RECIPES]) {
     const dir = join('fixtures', recipe.name);
     const scenario = recipe.scenario(dir);
     mkdirSync(dir, { recursive: true });
@@ -740,6 +1133,8 @@ export async function writeCauseFixtures(regenerate: boolean): Promise<string[]>
     if (files.ca) writeFileSync(join(dir, 'ca.crt'), pem(files.ca));
     for (const [file, certs] of Object.entries(files.extra ?? {}))
       writeFileSync(join(dir, file), pem(certs));
+    for (const [file, text] of Object.entries(files.text ?? {}))
+      writeFileSync(join(dir, file), text);
     written.push(dir);
   }
   return written;

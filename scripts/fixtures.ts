@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { X509Certificate } from '@peculiar/x509';
 import { buildCertificate, generateKeyPair, type KeyPair } from '../src/generate/certificate.js';
 import { selfSignedApiserverSpec } from '../src/generate/apiserver.js';
-import { RECIPES, writeCauseFixtures } from './cause-fixtures.js';
+import { MODERN_RECIPES, RECIPES, writeCauseFixtures } from './cause-fixtures.js';
 import { clientFlags, keyPem, pem } from './fixture-files.js';
 import { recordObservations } from './record-observations.js';
 import { INPUTS_DIR, writeInputFixtures } from '../tests/inputs/generate-fixtures.js';
@@ -124,5 +124,6 @@ if (!process.argv.includes('--observations-only')) {
   if (process.argv.includes('--regenerate') || !existsSync(TRUST_DIR)) await writeTrustFixtures();
 }
 await recordObservations('fixtures/seed', new Date('2015-11-04T12:00:00Z'));
-for (const recipe of RECIPES) await recordObservations(`fixtures/${recipe.name}`);
+for (const recipe of [...RECIPES, ...MODERN_RECIPES])
+  await recordObservations(`fixtures/${recipe.name}`);
 await recordObservations('fixtures/stale-ca');

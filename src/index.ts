@@ -28,6 +28,12 @@ export type { Failure, FailureCode } from './verify/failures.js';
 export { heapsterRelease, type HeapsterRelease } from './kube/heapster.js';
 export { heapsterClient, type HeapsterClient } from './verify/go/releases.js';
 
+// What a certificate is: its component (and why), its era, who dials it, by which names.
+export { COMPONENT_IDS, isComponentId, type ComponentId } from './base/component-id.js';
+export { recognizeComponent, eraOf, type ComponentInput, type Era } from './diagnose/component.js';
+export { planJudgement, type Plan, type PlanInput } from './diagnose/plan.js';
+export { chooseServiceIp, WELL_KNOWN_SERVICE_RANGES } from './names/defaults.js';
+
 // Diagnosis, and the Report it makes.
 export { diagnose, type DiagnoseInput } from './diagnose/index.js';
 export { explainCode, type CodeExplanation } from './diagnose/explain.js';

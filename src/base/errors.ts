@@ -27,5 +27,7 @@ export const ExitCode = {
   fail: 1,
   input: 2,
   internal: 3,
+  /** The names pass but trust was not checked (a CA-signed certificate, no --ca): never a pass. */
+  unchecked: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

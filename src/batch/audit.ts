@@ -7,7 +7,8 @@
  */
 import { diagnose } from '../diagnose/index.js';
 import type { CertFacts } from '../facts/types.js';
-import type { DialledName } from '../names/defaults.js';
+import type { DefaultNameOptions, DialledName } from '../names/defaults.js';
+import { planJudgement } from '../diagnose/plan.js';
 import type { ClientId } from '../verify/types.js';
 import { consistencyChecks } from './checks.js';
 import { parseItem, type Anchors } from './certificates.js';
@@ -24,6 +25,16 @@ export interface AuditContext {
   readonly now: Date;
   readonly warnDays: number;
   readonly toolVersion: string;
+  /**
+   * Plan each leaf as a single `diagnose` does (src/diagnose/plan.ts): the component's own
+   * clients unless --client was given, its names and the Service IP inferred from its SANs.
+   * Absent: `clients` and `defaultNames` as given.
+   */
+  readonly plan?: {
+    readonly clientValues: readonly string[];
+    readonly heapsterVersion?: string | undefined;
+    readonly nameOptions: DefaultNameOptions;
+  };
 }
 
 /** The apiserver's in-cluster names (src/names/defaults.ts) as they appear in its SANs. */
@@ -71,18 +82,40 @@ export async function auditItem(item: Item, context: AuditContext): Promise<Cert
         message: null,
       };
     }
+    const planned = context.plan
+      ? planJudgement({
+          leaf: facts,
+          chain: certificates.slice(1),
+          clientValues: context.plan.clientValues,
+          heapsterVersion: context.plan.heapsterVersion,
+          names: context.names,
+          nameOptions: context.plan.nameOptions,
+        })
+      : null;
     const report = diagnose({
       source: label,
       certificates,
       roots: context.anchors ? context.anchors.facts : null,
-      names,
-      clients: context.clients,
-      heapster: context.heapster,
+      names: planned ? planned.names : names,
+      clients: planned ? planned.clients.ids : context.clients,
+      heapster: planned
+        ? planned.clients.heapster && {
+            version: planned.clients.heapster.version,
+            go: planned.clients.heapster.go,
+          }
+        : context.heapster,
+      ...(planned
+        ? {
+            component: planned.component,
+            decidingClient: planned.decidingClient,
+            ...(planned.serviceIp ? { serviceIp: planned.serviceIp } : {}),
+          }
+        : {}),
       now: context.now,
       signatures,
       toolVersion: context.toolVersion,
     });
-    const decisive = new Set(names.filter((name) => name.decisive).map((name) => name.host));
+    const decisive = new Set(report.names.filter((name) => name.decisive).map((name) => name.name));
     const failed = report.results.find(
       (result) => result.client === report.primaryClient && decisive.has(result.name) && !result.ok,
     );
@@ -91,7 +124,7 @@ export async function auditItem(item: Item, context: AuditContext): Promise<Cert
       mode: 'names',
       verdict: report.verdict,
       primaryClient: report.primaryClient,
-      names: names.map((name) => name.host),
+      names: report.names.map((name) => name.name),
       findings: report.findings.map((finding) => ({
         code: finding.code,
         severity: finding.severity,

@@ -22,7 +22,12 @@ export function problems(record: CertRecord): { errors: string[]; warnings: stri
 }
 
 export function textRow(record: CertRecord, style: Style = plainStyle): string {
-  const verdict = record.verdict === 'pass' ? style.ok('PASS') : style.fail('FAIL');
+  const verdict =
+    record.verdict === 'pass'
+      ? style.ok('PASS')
+      : record.verdict === 'unchecked'
+        ? style.warn('NOCA')
+        : style.fail('FAIL');
   const where = `${sourceLabel(record.source)}${record.index > 0 ? `#${record.index + 1}` : ''}`;
   const { errors, warnings } = problems(record);
   const list = [...errors, ...warnings.map((code) => style.warn(`${code} (warning)`))];

@@ -18,6 +18,8 @@ export interface BatchSettings {
   readonly now: Date;
   readonly warnDays: number;
   readonly toolVersion: string;
+  /** Plan each leaf as `diagnose` does (AuditContext.plan); absent: clients and names as given. */
+  readonly plan?: AuditContext['plan'];
   readonly format: BatchFormat;
   readonly color: boolean;
 }
@@ -32,5 +34,6 @@ export async function auditContext(settings: BatchSettings): Promise<AuditContex
     now: settings.now,
     warnDays: settings.warnDays,
     toolVersion: settings.toolVersion,
+    ...(settings.plan ? { plan: settings.plan } : {}),
   };
 }

@@ -69,7 +69,8 @@ export interface CertRecord {
    * `checks`: the certificate's own consistency checks only.
    */
   readonly mode: 'names' | 'checks';
-  readonly verdict: 'pass' | 'fail';
+  /** `unchecked`: the names pass, trust was not checked (CA-signed, no --ca): not a pass. */
+  readonly verdict: 'pass' | 'fail' | 'unchecked';
   readonly primaryClient: ClientId | null;
   readonly names: readonly string[];
   /** Names mode: the report's findings (code and severity). */

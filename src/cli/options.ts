@@ -65,6 +65,15 @@ export function serviceCidrOption() {
   } as const;
 }
 
+/** diagnose: no default, so a Service IP is inferred from the certificate unless given. */
+export function serviceCidrOptionNoDefault() {
+  return {
+    type: 'string',
+    describe:
+      "the apiserver's --service-cluster-ip-range (default: inferred when an IP SAN is the first IP of a well-known default range, else unknown)",
+  } as const;
+}
+
 export function clusterDomainOption() {
   return {
     type: 'string',

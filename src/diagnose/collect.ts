@@ -21,6 +21,8 @@ export interface CollectInput {
   /** Hosts that decide the verdict. */
   readonly decisive: ReadonlySet<string>;
   readonly selfTrust: boolean;
+  /** No --ca for a CA-signed certificate: trust was not checked (which CA to pass). */
+  readonly trustUnchecked?: ObservationFinding;
   /** Candidate signature checks left undone because the budget ran out. */
   readonly skippedSignatures?: number;
   /** Findings about the inputs (src/inputs, src/live), passed through and sorted with the rest. */
@@ -86,8 +88,14 @@ function messagesFor(
   return [...byMessage].map(([message, clients]) => ({ message, clients }));
 }
 
-function observations({ leaf, selfTrust, skippedSignatures }: CollectInput): ObservationFinding[] {
+function observations({
+  leaf,
+  selfTrust,
+  skippedSignatures,
+  trustUnchecked,
+}: CollectInput): ObservationFinding[] {
   const found: ObservationFinding[] = [];
+  if (trustUnchecked) found.push(trustUnchecked);
   if (leaf.kubernetes) {
     found.push({
       code: 'kube-generated-cn',

@@ -5,6 +5,8 @@
  * each client's exact words — asked of each profile (src/verify/words.ts) for an example
  * failure, never retyped; a profile that never reports a cause says nothing.
  */
+import { COMPONENT_IDS } from '../base/component-id.js';
+import { adviceFor, type FixContext } from './fixes.js';
 import type { CertFacts } from '../facts/types.js';
 import { FAILURE_CODES, type Failure, type FailureCode } from '../verify/failures.js';
 import { PROFILES } from '../verify/profiles.js';
@@ -156,8 +158,32 @@ export interface CodeExplanation {
   readonly when: string;
   readonly words: readonly ClientWords[];
   readonly fix: string;
+  /** The fix where the component (today's clusters) makes it another one (src/diagnose/fixes.ts). */
+  readonly byComponent: readonly { readonly component: string; readonly fix: string }[];
   readonly sources: readonly string[];
   readonly fixtures: readonly string[];
+}
+
+/** The shapes `explain` spells out: each component of a kubeadm cluster today, and k3s. */
+const EXPLAINED: readonly { readonly label: string; readonly context: FixContext }[] = [
+  ...COMPONENT_IDS.filter((id) => id !== 'other' && id !== 'ca').map((id) => ({
+    label: id,
+    context: { component: id, era: 'today', distro: 'kubeadm', caSigned: true } as const,
+  })),
+  {
+    label: 'kube-apiserver (k3s, RKE2)',
+    context: { component: 'kube-apiserver', era: 'today', distro: 'k3s', caSigned: true },
+  },
+];
+
+function byComponent(code: FindingCode): CodeExplanation['byComponent'] {
+  const seen = new Set<string>();
+  return EXPLAINED.flatMap(({ label, context }) => {
+    const fix = adviceFor(code, context)?.fix;
+    if (fix === undefined || seen.has(`${label}:${fix}`)) return [];
+    seen.add(`${label}:${fix}`);
+    return [{ component: label, fix }];
+  });
 }
 
 /** Every code the tool can emit: the failure reasons, then the other finding codes. */
@@ -187,6 +213,7 @@ export function explainCode(code: string): CodeExplanation | null {
     when: short.when,
     words: isFailureCode(code) ? clientWords(code) : [],
     fix: short.fix,
+    byComponent: byComponent(findingCode),
     sources: short.sources,
     fixtures: short.fixtures,
   };

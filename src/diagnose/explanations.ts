@@ -392,6 +392,16 @@ export const EXPLANATIONS: Readonly<Record<FindingCode, Explanation>> = {
     when: 'Whenever no --ca is given: the certificate is checked as its own trust anchor, as when ca.crt is a copy of a self-signed apiserver certificate.',
     fixtures: [],
   },
+  'trust-unchecked': {
+    title: 'Trust was not checked: pass the CA with --ca',
+    explanation:
+      'The certificate is signed by a CA, not by itself, and no --ca was given. Only the names, the validity period and the ' +
+      'key usages were checked; whether the clients trust its issuer was not. The verdict says so (exit code 4) rather than PASS.',
+    fix: "Run again with --ca <the CA the clients trust>: the pods' kube-root-ca.crt, a kubeconfig's certificate-authority-data, a webhook's caBundle.",
+    sources: [],
+    when: 'Whenever a CA-signed certificate is judged without --ca: a kubeadm or k3s apiserver certificate, a webhook certificate from cert-manager.',
+    fixtures: ['ca-signed-no-ca'],
+  },
   'signature-budget': {
     title: 'Too many candidate issuers: some signatures were not checked',
     explanation:

@@ -10,9 +10,17 @@ import type { ClientId, ClientVerdict } from '../verify/types.js';
 import { EXPLANATIONS } from './explanations.js';
 import { collectFindings } from './collect.js';
 import { trustFindings } from './trust.js';
-import type { InputFinding } from '../report/findings.js';
+import type { InputFinding, ObservationFinding } from '../report/findings.js';
+import type { Failure, FailureCode } from '../verify/failures.js';
+import { profileWords } from '../verify/words.js';
+import { eraOf, recognizeComponent } from './component.js';
+import { adviceFor, distroOf } from './fixes.js';
+import { loggedLine } from './logged.js';
 import {
   SCHEMA_VERSION,
+  type ComponentEntry,
+  type DecidingClient,
+  type ServiceIpEntry,
   type ConnectionEntry,
   type InputEntry,
   type Report,
@@ -39,6 +47,48 @@ export interface DiagnoseInput {
   readonly inputFindings?: readonly InputFinding[];
   readonly inputs?: readonly InputEntry[];
   readonly connection?: ConnectionEntry;
+  /** The component (recognised by the caller, or here from the certificate when absent). */
+  readonly component?: ComponentEntry;
+  readonly decidingClient?: DecidingClient;
+  readonly serviceIp?: ServiceIpEntry;
+}
+
+/**
+ * Failures that only say the chain did not reach an anchor. With no --ca and a CA-signed
+ * leaf the leaf stands in as its own anchor, so these are artefacts of that stand-in, not
+ * answers: trust is reported as not checked instead.
+ */
+const CHAIN_FAILURES: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'unknown-authority',
+  'self-signed-not-ca',
+  'self-signed-untrusted',
+  'intermediate-not-ca',
+  'path-length-exceeded',
+  'issuer-name-mismatch',
+  'signature-invalid',
+  'issuer-key-usage-no-cert-sign',
+  'untrusted-root',
+  'anchor-not-self-signed',
+  'signature-check-limit',
+  'weak-signature-digest',
+]);
+
+function withoutChainFailures(verdict: ClientVerdict, leaf: CertFacts): ClientVerdict {
+  const failures: Failure[] = verdict.failures.filter(
+    (failure) => !CHAIN_FAILURES.has(failure.code),
+  );
+  if (failures.length === verdict.failures.length) return verdict;
+  const first = failures[0];
+  if (!first) return { ...verdict, ok: true, failures: [], message: null, nativeCode: null };
+  const unchanged = first === verdict.failures[0];
+  return {
+    ...verdict,
+    failures,
+    message: unchanged
+      ? verdict.message
+      : (profileWords(verdict.client, first, leaf) ?? verdict.message),
+    nativeCode: unchanged ? verdict.nativeCode : null,
+  };
 }
 
 export function diagnose(input: DiagnoseInput): Report {
@@ -48,20 +98,23 @@ export function diagnose(input: DiagnoseInput): Report {
   if (!primary) throw new Error('diagnose needs at least one client');
   const roots = input.roots ?? [leaf];
 
+  // Trust is only checked against something: the --ca given, or a self-signed certificate itself.
+  const trustUnchecked = input.roots === null && !leaf.selfSigned;
+  const component = input.component ?? recognizeComponent({ leaf, chain });
+  const era = eraOf(leaf);
   const verdicts: ClientVerdict[] = [];
   for (const client of input.clients) {
     const profile = profileById(client);
     for (const name of input.names) {
-      verdicts.push(
-        profile.verify({
-          leaf,
-          intermediates: chain,
-          roots,
-          host: name.host,
-          now: input.now,
-          signatures: input.signatures,
-        }),
-      );
+      const verdict = profile.verify({
+        leaf,
+        intermediates: chain,
+        roots,
+        host: name.host,
+        now: input.now,
+        signatures: input.signatures,
+      });
+      verdicts.push(trustUnchecked ? withoutChainFailures(verdict, leaf) : verdict);
     }
   }
 
@@ -74,19 +127,22 @@ export function diagnose(input: DiagnoseInput): Report {
     verdicts,
     primary,
     decisive,
-    selfTrust: input.roots === null,
+    selfTrust: input.roots === null && !trustUnchecked,
+    ...(trustUnchecked ? { trustUnchecked: uncheckedFinding(leaf, chain) } : {}),
     skippedSignatures: input.signatures.skipped ?? 0,
     inputFindings: input.inputFindings ?? [],
-    trustFindings: trustFindings({
-      leaf,
-      chain,
-      roots: input.roots,
-      verdicts,
-      primary,
-      decisive,
-      now: input.now,
-      signatures: input.signatures,
-    }),
+    trustFindings: trustUnchecked
+      ? []
+      : trustFindings({
+          leaf,
+          chain,
+          roots: input.roots,
+          verdicts,
+          primary,
+          decisive,
+          now: input.now,
+          signatures: input.signatures,
+        }),
   });
 
   return {
@@ -94,8 +150,18 @@ export function diagnose(input: DiagnoseInput): Report {
     tool: { name: 'kube-tls-doctor', version: input.toolVersion },
     evaluatedAt: input.now.toISOString(),
     source: input.source,
-    verdict: pass ? 'pass' : 'fail',
+    verdict: pass ? (trustUnchecked ? 'unchecked' : 'pass') : 'fail',
     primaryClient: primary,
+    component,
+    ...(input.decidingClient
+      ? {
+          decidingClient: {
+            ...input.decidingClient,
+            disagreement: disagreement(verdicts, input.names, input.clients),
+          },
+        }
+      : {}),
+    ...(input.serviceIp ? { serviceIp: input.serviceIp } : {}),
     heapster: input.heapster,
     clients: input.clients.map((id) => {
       const profile = profileById(id);
@@ -108,7 +174,9 @@ export function diagnose(input: DiagnoseInput): Report {
         checkedAgainst: profile.oracle,
       };
     }),
-    trust: { mode: input.roots === null ? 'self' : 'ca', anchors: roots },
+    trust: trustUnchecked
+      ? { mode: 'unchecked', anchors: [] }
+      : { mode: input.roots === null ? 'self' : 'ca', anchors: roots },
     certificate: leaf,
     chain,
     names: input.names.map(({ host, kind, dialledBy, decisive: counts }) => ({
@@ -117,9 +185,24 @@ export function diagnose(input: DiagnoseInput): Report {
       dialledBy,
       decisive: counts,
     })),
-    results: verdicts.map((verdict) => toResultEntry(verdict, input.releases?.[verdict.client])),
+    results: verdicts.map((verdict) =>
+      toResultEntry(verdict, component, input.releases?.[verdict.client]),
+    ),
     findings: findings.map((finding) => {
-      const { title, explanation, fix } = EXPLANATIONS[finding.code];
+      const advice = adviceFor(finding.code, {
+        component: component.id,
+        era,
+        distro: distroOf(
+          leaf.issuer.commonNames.at(-1) ?? '',
+          leaf.subject.commonNames.at(-1) ?? '',
+          leaf.kubernetes !== null,
+        ),
+        caSigned: !leaf.selfIssued,
+      });
+      const base = EXPLANATIONS[finding.code];
+      const title = advice?.title ?? base.title;
+      const explanation = advice?.explanation ?? base.explanation;
+      const fix = advice?.fix ?? base.fix;
       return {
         code: finding.code,
         severity: finding.severity,
@@ -134,7 +217,56 @@ export function diagnose(input: DiagnoseInput): Report {
   };
 }
 
-function toResultEntry(verdict: ClientVerdict, release: string | undefined): ResultEntry {
+/** Heapster's profiles, newest first (src/kube/heapster.ts). */
+const HEAPSTER_GO: readonly ClientId[] = ['go1.8', 'go1.6', 'go1.5', 'go1.4'];
+
+/** Heapster's Go against today's Go on the first decisive name where they part. */
+function disagreement(
+  verdicts: readonly ClientVerdict[],
+  names: readonly DialledName[],
+  clients: readonly ClientId[],
+): string | null {
+  const old = HEAPSTER_GO.find((client) => clients.includes(client));
+  if (!old || !clients.includes('go')) return null;
+  for (const name of names.filter((entry) => entry.decisive)) {
+    const then = verdicts.find((v) => v.client === old && v.host === name.host);
+    const now = verdicts.find((v) => v.client === 'go' && v.host === name.host);
+    if (!then || !now || then.ok === now.ok) continue;
+    const how =
+      then.matchedBy?.kind === 'common-name'
+        ? ' by the Common Name'
+        : now.matchedBy?.kind === 'common-name'
+          ? ' by the Common Name'
+          : '';
+    const label = profileById(old).usedBy;
+    return then.ok
+      ? `${label} accepts ${name.host}${how}; every client built with today's Go (${profileById('go').label}) rejects it: ${now.message ?? ''}`
+      : `${label} rejects ${name.host}: ${then.message ?? ''}; today's Go (${profileById('go').label}) accepts it${how}.`;
+  }
+  return null;
+}
+
+/** Which CA to pass when trust was not checked: the issuer the leaf (or the top of its chain) names. */
+function uncheckedFinding(leaf: CertFacts, chain: readonly CertFacts[]): ObservationFinding {
+  const top = [leaf, ...chain].at(-1) ?? leaf;
+  const issuer = top.issuer.commonNames.at(-1) ?? top.issuer.dn;
+  const kubeadm =
+    issuer === 'kubernetes'
+      ? " (kubeadm: /etc/kubernetes/pki/ca.crt, or the pods' kube-root-ca.crt)"
+      : '';
+  return {
+    code: 'trust-unchecked',
+    severity: 'warning',
+    issuer,
+    note: `The certificate is signed by ${issuer}, not by itself, and no --ca was given: trust was not checked. Pass the CA the clients trust with --ca ${kubeadm ? `<${issuer} CA>${kubeadm}` : `<the ${issuer} CA certificate>`}.`,
+  };
+}
+
+function toResultEntry(
+  verdict: ClientVerdict,
+  component: ComponentEntry,
+  release: string | undefined,
+): ResultEntry {
   return {
     client: verdict.client,
     ...(release === undefined ? {} : { release }),
@@ -142,6 +274,7 @@ function toResultEntry(verdict: ClientVerdict, release: string | undefined): Res
     ok: verdict.ok,
     code: verdict.ok ? null : (verdict.failures[0]?.code ?? null),
     message: verdict.message,
+    logged: loggedLine(component.id, verdict.client, verdict.host, verdict.message),
     nativeCode: verdict.nativeCode,
     matchedBy: verdict.matchedBy,
     failures: verdict.failures.map((failure) => failure.code),

@@ -26,7 +26,7 @@ const TRUST_EXPLAINERS = ['stale-ca', 'ca-not-a-ca', 'closest-miss'] as const;
 
 export interface Headline {
   /** `FAIL  source: who rejects names` / `PASS  source: who verifies every decisive name`. */
-  readonly verdict: 'PASS' | 'FAIL';
+  readonly verdict: 'PASS' | 'FAIL' | 'UNCHECKED';
   readonly source: string;
   readonly who: string;
   readonly outcome: string;
@@ -53,18 +53,27 @@ export function headline(report: Report): Headline {
     .map((name) => resultFor(report.results, report.primaryClient, name.name))
     .filter((result) => result !== undefined && !result.ok);
   const base = {
-    verdict: report.verdict === 'pass' ? ('PASS' as const) : ('FAIL' as const),
+    verdict:
+      report.verdict === 'pass'
+        ? ('PASS' as const)
+        : report.verdict === 'unchecked'
+          ? ('UNCHECKED' as const)
+          : ('FAIL' as const),
     source: report.source,
     who,
   };
-  if (report.verdict === 'pass' || failing.length === 0) {
+  if (report.verdict !== 'fail' || failing.length === 0) {
     const cause =
+      report.findings.find((finding) => finding.code === 'trust-unchecked') ??
       report.findings.find((finding) => finding.severity === 'error') ??
       report.findings.find((finding) => finding.severity === 'warning') ??
       null;
     return {
       ...base,
-      outcome: 'verifies every decisive name',
+      outcome:
+        report.verdict === 'unchecked'
+          ? 'verifies every decisive name; trust not checked (no --ca)'
+          : 'verifies every decisive name',
       cause,
       says: null,
       evidence: null,
@@ -99,6 +108,7 @@ export function headline(report: Report): Headline {
 /** The trust the report was judged against, in words. */
 export function trustText(report: Report): string {
   if (report.trust.mode === 'self') return 'the certificate itself (no --ca given)';
+  if (report.trust.mode === 'unchecked') return 'not checked (a CA-signed certificate and no --ca)';
   if (report.trust.anchors.length === 0)
     return 'no CA (the system roots, which never hold a cluster CA)';
   return report.trust.anchors.map((anchor) => cnOrDn(anchor)).join(', ');

@@ -41,16 +41,22 @@ function summary(report: Report): string {
   const verdict =
     report.verdict === 'pass'
       ? `**PASS** — ${who} verifies every decisive name`
-      : `**FAIL** — ${who} rejects ${failing.join(', ')}`;
+      : report.verdict === 'unchecked'
+        ? `**NAMES OK, TRUST NOT CHECKED** — ${who} accepts every decisive name; no \`--ca\` was given for this CA-signed certificate`
+        : `**FAIL** — ${who} rejects ${failing.join(', ')}`;
   const trustWords =
     report.trust.mode === 'self'
       ? 'the certificate itself (no `--ca`)'
-      : report.trust.anchors.map((anchor) => code(cnOrDn(anchor))).join(', ') || 'no CA';
+      : report.trust.mode === 'unchecked'
+        ? 'not checked (a CA-signed certificate and no `--ca`)'
+        : report.trust.anchors.map((anchor) => code(cnOrDn(anchor))).join(', ') || 'no CA';
   const lines = [
     `### kube-tls-doctor: ${code(report.source)}`,
     '',
     `${verdict}. Evaluated at ${report.evaluatedAt}; trust: ${trustWords}; kube-tls-doctor ${text(report.tool.version)}.`,
   ];
+  if (report.decidingClient?.disagreement && report.decidingClient.reason !== 'the first --client')
+    lines.push('', `> ${text(report.decidingClient.disagreement)}`);
   if (report.component) {
     const evidence = report.component.evidence.map(text).join('; ');
     lines.push(
@@ -143,6 +149,16 @@ function certificate(report: Report): string {
       `kube-apiserver self-signing for host ${code(k.host)} at ${k.generatedAt.toISOString()} (${k.eras.map((era) => `row ${era.row}: Kubernetes ${era.releases}`).join('; ') || 'era not recognised'})`,
     ]);
   }
+  if (report.component)
+    rows.push([
+      'Component',
+      `${code(report.component.id)} (${cell(report.component.evidence.join('; '))})`,
+    ]);
+  if (report.serviceIp && report.serviceIp.source !== 'default')
+    rows.push([
+      'Service IP',
+      `${report.serviceIp.address ? code(report.serviceIp.address) : 'unknown'}: ${cell(report.serviceIp.note)}`,
+    ]);
   if (report.chain.length > 0)
     rows.push([
       'Chain',

@@ -31,6 +31,13 @@ export type ObservationFinding =
       readonly hostInSans: boolean;
       readonly eras: readonly Era[];
     }
+  /** No CA was given for a CA-signed certificate: trust was not checked; `issuer` is the CA to pass. */
+  | {
+      readonly code: 'trust-unchecked';
+      readonly severity: Severity;
+      readonly issuer: string;
+      readonly note: string;
+    }
   /** No CA was given: the served certificate is its own trust anchor. */
   | { readonly code: 'self-trust'; readonly severity: Severity; readonly selfSigned: boolean }
   /**

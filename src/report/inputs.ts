@@ -1,4 +1,5 @@
 /** Where the report says its inputs came from (src/inputs reads them and fills these in). */
+import type { ComponentId } from '../base/component-id.js';
 
 export type InputForm =
   | 'certificate'
@@ -24,18 +25,7 @@ export type InputForm =
  * `aggregated-apiserver` …). The ids are the report's component ids; this alias is the one
  * place that names them for inputs, so it can point at the report's own union.
  */
-export type InputComponent =
-  | 'kube-apiserver'
-  | 'kubelet'
-  | 'kube-controller-manager'
-  | 'kube-scheduler'
-  | 'etcd'
-  | 'webhook'
-  | 'aggregated-apiserver'
-  | 'ingress'
-  | 'kubeconfig-client'
-  | 'ca'
-  | 'other';
+export type InputComponent = ComponentId;
 
 /** Where one piece of the diagnosis came from, for the report (no secret values, ever). */
 export interface InputEntry {

@@ -7,8 +7,43 @@ import type { FailureCode } from '../verify/failures.js';
 import type { ClientId, MatchedBy } from '../verify/types.js';
 import type { Finding, Severity } from './findings.js';
 import type { InputEntry } from './inputs.js';
+import type { ComponentId } from '../base/component-id.js';
 
 export type { InputEntry };
+export { COMPONENT_IDS, isComponentId, type ComponentId } from '../base/component-id.js';
+
+/**
+ * The component the certificate belongs to, and why the tool thinks so: each evidence
+ * line is one thing the inputs showed (a CN shape, a SAN, a port, `--component`).
+ */
+export interface ComponentEntry {
+  readonly id: ComponentId;
+  readonly evidence: readonly string[];
+}
+
+/** Which client decides the verdict, and why that one (the component and its era, or --client). */
+export interface DecidingClient {
+  readonly client: ClientId;
+  /** Who that client is in this cluster, e.g. "kube-apiserver calling the webhook (Go ≥ 1.20)". */
+  readonly who: string;
+  readonly reason: string;
+  /**
+   * When Heapster's Go and today's Go disagree on a decisive name, one sentence saying so
+   * (shown first); null when they agree or only one ran.
+   */
+  readonly disagreement?: string | null;
+}
+
+/** The `kubernetes` Service IP in-cluster clients dial: where it came from, or that it is unknown. */
+export interface ServiceIpEntry {
+  /** null: not known, so no Service IP decides the verdict. */
+  readonly address: string | null;
+  readonly source: 'env' | 'flag' | 'cidr' | 'inferred' | 'default' | 'unknown';
+  /** The Service range it belongs to, when known. */
+  readonly range: string | null;
+  /** One sentence: which and why, or the flag that gives it. */
+  readonly note: string;
+}
 
 /** A live TLS handshake (src/live): what was negotiated and presented. */
 export interface ConnectionEntry {
@@ -59,6 +94,12 @@ export interface ResultEntry {
   /** The code of the failure the client reports; null when ok. */
   readonly code: FailureCode | null;
   readonly message: string | null;
+  /**
+   * What the component's log line shows around `message` (Go ≥ 1.20's
+   * `tls: failed to verify certificate: …`, the apiserver's webhook call, metrics-server's
+   * scrape); equal to `message` when the client logs it bare; null when ok.
+   */
+  readonly logged: string | null;
   readonly nativeCode: string | number | null;
   readonly matchedBy: MatchedBy | null;
   /** Every failure this client would hit for this name, first one first. */
@@ -90,22 +131,35 @@ export interface Report {
   /** The moment every client was evaluated at (ISO 8601). */
   readonly evaluatedAt: string;
   readonly source: string;
-  readonly verdict: 'pass' | 'fail';
+  /**
+   * `pass`: the primary client verifies every decisive name; `fail`: it rejects one;
+   * `unchecked`: the names pass but trust was not checked (a CA-signed certificate and no
+   * --ca), which is never a pass (exit code 4).
+   */
+  readonly verdict: 'pass' | 'fail' | 'unchecked';
   readonly primaryClient: ClientId;
+  /** The component recognised (or given with --component), with the evidence. */
+  readonly component?: ComponentEntry;
+  /** The client that decides and why (the component and its era, or --client). */
+  readonly decidingClient?: DecidingClient;
+  /** The Service IP the default names use (apiserver certificates). */
+  readonly serviceIp?: ServiceIpEntry;
   /** Set when the primary client came from the `heapster` alias. */
   readonly heapster: { readonly version: string; readonly go: string } | null;
   readonly clients: readonly ClientEntry[];
-  readonly trust: { readonly mode: 'self' | 'ca'; readonly anchors: readonly CertFacts[] };
+  /**
+   * `self`: a self-signed certificate trusts itself (no --ca); `ca`: the --ca anchors;
+   * `unchecked`: a CA-signed certificate and no --ca, so trust was not checked (anchors empty).
+   */
+  readonly trust: {
+    readonly mode: 'self' | 'ca' | 'unchecked';
+    readonly anchors: readonly CertFacts[];
+  };
   readonly certificate: CertFacts;
   readonly chain: readonly CertFacts[];
   readonly names: readonly NameEntry[];
   readonly results: readonly ResultEntry[];
   readonly findings: readonly FindingEntry[];
-  /**
-   * What the certificate belongs to (kube-apiserver, kubelet, webhook …) and what showed
-   * it; absent when not recognised (schema: additive).
-   */
-  component?: { id: string; evidence: string[] };
   /** Where the certificate, the CA and the names came from, when not plain files (schema: additive). */
   readonly inputs?: readonly InputEntry[];
   /** The live handshake, when the certificate came from a server. */

@@ -16,6 +16,7 @@ export function testSettings(overrides: Partial<BatchSettings> = {}): BatchSetti
     now: CORPUS_NOW,
     warnDays: 30,
     toolVersion: 'test',
+    plan: { clientValues: [], nameOptions: {} },
     format: 'jsonl',
     color: false,
     ...overrides,

@@ -111,7 +111,10 @@ describe('offline input forms give the PEM report', () => {
 
   test('--kubeconfig beside a certificate: its CA and its server name, no connection', async () => {
     const r = await report([f('apiserver-chain.crt'), '--kubeconfig', f('kubeconfig-data.yaml')]);
-    expect(core(r)).toEqual(core(await report([...PEM, '--name', '127.0.0.1'])));
+    // What kubectl gets with that kubeconfig: the kubeconfig's client decides.
+    expect(core(r)).toEqual(
+      core(await report([...PEM, '--name', '127.0.0.1', '--component', 'kubeconfig-client'])),
+    );
     expect(r.connection).toBeUndefined();
     const byName = await report([
       f('apiserver-chain.crt'),
@@ -291,12 +294,16 @@ describe('live: real servers on 127.0.0.1', () => {
   test('--kubeconfig with no certificate checks the live server it names, with its CA', async () => {
     const extra = { 'kc.yaml': kubeconfig(chain.port) };
     const live = await report(['--kubeconfig', 'kc.yaml'], { extra });
-    expect(core(live)).toEqual(core(await report([...PEM, '--name', '127.0.0.1'])));
+    // kubectl with that kubeconfig decides: the same as the files with --component kubeconfig-client.
+    const asKubectl = ['--component', 'kubeconfig-client'];
+    expect(core(live)).toEqual(core(await report([...PEM, '--name', '127.0.0.1', ...asKubectl])));
     const byName = await report(['--kubeconfig', 'kc.yaml', '--context', 'in-cluster-name'], {
       extra,
     });
     expect(byName.connection?.servername).toBe('kubernetes.default');
-    expect(core(byName)).toEqual(core(await report([...PEM, '--name', 'kubernetes.default'])));
+    expect(core(byName)).toEqual(
+      core(await report([...PEM, '--name', 'kubernetes.default', ...asKubectl])),
+    );
   });
 
   test('--in-cluster: KUBERNETES_SERVICE_HOST/PORT and the service-account dir, as a pod sees them', async () => {

@@ -27,7 +27,7 @@ import {
   maxInputBytesArg,
   maxInputBytesOption,
   nameOption,
-  serviceCidrOption,
+  serviceCidrOptionNoDefault,
   serviceIpOption,
 } from '../options.js';
 
@@ -71,7 +71,7 @@ export const batchCommand: Command = {
       )
       .option('color', colorOption('colour on a terminal'))
       .option('service-ip', serviceIpOption('the kubernetes Service IP pods dial'))
-      .option('service-cidr', serviceCidrOption())
+      .option('service-cidr', serviceCidrOptionNoDefault())
       .option('cluster-domain', clusterDomainOption())
       .option('jobs', {
         alias: 'j',
@@ -138,6 +138,16 @@ async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Pro
           clusterDomain: stringArg(args, 'cluster-domain'),
         }),
         clients: clients.ids,
+        plan: {
+          clientValues: stringsArg(args, 'client'),
+          heapsterVersion: stringArg(args, 'heapster-version'),
+          nameOptions: {
+            serviceHostEnv: io.env['KUBERNETES_SERVICE_HOST'],
+            serviceIp: stringArg(args, 'service-ip'),
+            serviceCidr: stringArg(args, 'service-cidr'),
+            clusterDomain: stringArg(args, 'cluster-domain'),
+          },
+        },
         heapster: clients.heapster
           ? { version: clients.heapster.version, go: clients.heapster.go }
           : null,

@@ -9,10 +9,11 @@ import { ExitCode, UsageError } from '../../base/errors.js';
 import { gatherInputs } from '../../inputs/plan.js';
 import { heapsterClient } from '../../verify/go/releases.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
+import { COMPONENT_IDS, isComponentId } from '../../base/component-id.js';
+import { planJudgement } from '../../diagnose/plan.js';
 import { renderText } from '../../render/text.js';
 import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
-import { resolveClients } from '../clients.js';
 import { formatNamed, type DiagnoseOptions } from './settings.js';
 import type { Io } from '../io.js';
 import { terminalStyle } from '../style.js';
@@ -30,7 +31,12 @@ export async function runDiagnose(
   }
   const at = options.at;
   const now = at === undefined ? io.now() : parseAt(at);
-  const clients = resolveClients(options.client ?? [], options['heapster-version']);
+  const clientValues = options.client ?? [];
+  const componentFlag = options.component;
+  if (componentFlag !== undefined && !isComponentId(componentFlag))
+    throw new UsageError(
+      `--component: unknown component ${JSON.stringify(componentFlag)}; choose one of ${COMPONENT_IDS.join(', ')}`,
+    );
   const requested = options.name ?? [];
   const names =
     requested.length > 0
@@ -88,15 +94,43 @@ export async function runDiagnose(
     },
   );
   const { certificates, roots } = gathered;
+  const [leaf, ...chain] = certificates.map((entry) => entry.facts);
+  if (!leaf) throw new UsageError('no certificate to diagnose');
+
+  // What the certificate is, then who dials it and by which names.
+  const plan = planJudgement({
+    leaf,
+    chain,
+    override: componentFlag,
+    // --kubeconfig, or a kubeconfig as the argument: what its client (kubectl) gets. A
+    // kubeconfig given as --ca only supplies anchors.
+    fromKubeconfig:
+      options.kubeconfig !== undefined ||
+      gathered.inputs.some((entry) => entry.form === 'kubeconfig' && entry.role !== 'ca'),
+    ports: portsOf([...requested, options.certificate ?? '']),
+    clientValues,
+    heapsterVersion: options['heapster-version'],
+    names: gathered.names === names && requested.length === 0 ? null : gathered.names,
+    nameOptions: {
+      serviceHostEnv: io.env['KUBERNETES_SERVICE_HOST'],
+      serviceIp: options['service-ip'],
+      serviceCidr: options['service-cidr'],
+      clusterDomain: options['cluster-domain'],
+    },
+  });
+  const { clients } = plan;
 
   const report = diagnose({
     // Standard input has no name; `-` alone reads as a stray dash in a report.
     source: gathered.source === '-' ? '(stdin)' : gathered.source,
     certificates: certificates.map((entry) => entry.facts),
     roots: roots === null ? null : roots.map((entry) => entry.facts),
-    names: gathered.names,
+    names: plan.names,
     clients: clients.ids,
     releases: clients.releases,
+    component: plan.component,
+    decidingClient: plan.decidingClient,
+    ...(plan.serviceIp ? { serviceIp: plan.serviceIp } : {}),
     heapster: clients.heapster
       ? { version: clients.heapster.version, go: clients.heapster.go }
       : null,
@@ -122,7 +156,21 @@ export async function runDiagnose(
             view: options.quiet ? 'quiet' : options.summary ? 'summary' : 'full',
           }),
   );
-  return report.verdict === 'pass' ? ExitCode.pass : ExitCode.fail;
+  return report.verdict === 'pass'
+    ? ExitCode.pass
+    : report.verdict === 'unchecked'
+      ? ExitCode.unchecked
+      : ExitCode.fail;
+}
+
+/** Ports of URLs and host:port values, for recognising the component dialled. */
+function portsOf(values: readonly string[]): number[] {
+  return values.flatMap((value) => {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]+\]|[^/:?#]+):(\d{1,5})(?:[/?#]|$)/i.exec(
+      value.trim(),
+    );
+    return match ? [Number(match[1])] : [];
+  });
 }
 
 /**

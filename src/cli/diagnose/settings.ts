@@ -10,7 +10,7 @@ import {
   heapsterVersionOption,
   maxInputBytesOption,
   nameOption,
-  serviceCidrOption,
+  serviceCidrOptionNoDefault,
   serviceIpOption,
 } from '../options.js';
 
@@ -58,11 +58,18 @@ export const DIAGNOSE_OPTIONS = {
     group: 'Names',
   },
   'service-ip': {
-    ...serviceIpOption('the Service IP pods dial (default: KUBERNETES_SERVICE_HOST)'),
+    ...serviceIpOption(
+      'the Service IP pods dial (default: KUBERNETES_SERVICE_HOST, else inferred)',
+    ),
     group: 'Names',
   },
-  'service-cidr': { ...serviceCidrOption(), group: 'Names' },
+  'service-cidr': { ...serviceCidrOptionNoDefault(), group: 'Names' },
   'cluster-domain': { ...clusterDomainOption(), group: 'Names' },
+  component: {
+    type: 'string',
+    group: 'Names',
+    describe: 'what the certificate belongs to, e.g. kubelet (default: recognised)',
+  },
   ca: {
     ...caOption("the pod's ca.crt, a ConfigMap or a caBundle's object; repeatable"),
     group: 'Trust',

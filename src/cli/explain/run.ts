@@ -119,8 +119,15 @@ export function explanationText(e: CodeExplanation): string {
   }
   out.push(
     '',
-    'How to fix it',
+    e.byComponent.length > 0 ? "How to fix it (the apiserver in Heapster's era)" : 'How to fix it',
     wrap(e.fix, '  '),
+    ...(e.byComponent.length > 0
+      ? [
+          '',
+          'By component (today’s clusters)',
+          ...e.byComponent.flatMap(({ component, fix }) => [`  ${component}:`, wrap(fix, '    ')]),
+        ]
+      : []),
     '',
     'Sources',
     ...e.sources.map((source) => `  - ${source}`),

@@ -1,0 +1,119 @@
+/**
+ * The log lines (ResultEntry.logged) checked against the real Go 1.21: a Go HTTP client
+ * that fails to verify the fixture's server says exactly the url.Error and crypto/tls
+ * wrapper src/diagnose/logged.ts puts around the `go` profile's message. Skips, saying
+ * why, where Go 1.21 is not installed.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { processIo, type Io } from '../../src/cli/io.js';
+import { run } from '../../src/cli/run.js';
+import { TLS_VERIFY_WRAPPER, urlError } from '../../src/diagnose/logged.js';
+import type { Report } from '../../src/report/report.js';
+import { goEnv } from './go-program.js';
+
+const GO121 = '/usr/lib/go-1.21/bin/go';
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SOURCE = join(HERE, 'go', 'logged', 'main.go');
+
+async function build(): Promise<string> {
+  const hash = createHash('sha256').update(readFileSync(SOURCE)).digest('hex').slice(0, 12);
+  const output = join(HERE, '.bin', `go121-logged-${hash}`);
+  if (!existsSync(output)) {
+    mkdirSync(dirname(output), { recursive: true });
+    await promisify(execFile)(GO121, ['build', '-o', output, SOURCE], { env: goEnv() });
+  }
+  return output;
+}
+
+interface LoggedCase {
+  readonly certPem: string;
+  readonly keyPem: string;
+  readonly rootsPem: readonly string[];
+  readonly method: 'Get' | 'Post';
+  readonly url: string;
+  readonly now: string;
+}
+
+async function oracle(cases: readonly LoggedCase[]): Promise<(string | null)[]> {
+  const bin = await build();
+  const input = cases.map((c) => ({ ...c, method: c.method.toUpperCase() }));
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, [], { env: goEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as (string | null)[]) : reject(new Error(err)),
+    );
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+async function report(args: readonly string[]): Promise<Report> {
+  let out = '';
+  const io: Io = { ...processIo, stdout: (t) => void (out += t), stderr: () => {}, env: {} };
+  await run([...args, '--format', 'json'], io);
+  return JSON.parse(out) as Report;
+}
+
+const available = existsSync(GO121);
+const NOW = '2024-06-01T00:00:00Z';
+const text = (path: string): string => readFileSync(path, 'utf8');
+
+(available ? describe : describe.skip)('logged lines against the real Go 1.21', () => {
+  test('the webhook call, the kubelet scrape and an in-cluster GET read as Go 1.21 writes them', async () => {
+    const cases = [
+      {
+        dir: 'fixtures/webhook-cn-only',
+        args: ['--ca', 'fixtures/webhook-cn-only/ca.crt'],
+        roots: [text('fixtures/webhook-cn-only/ca.crt')],
+        method: 'Post' as const,
+        url: 'https://my-webhook.my-ns.svc:443/validate?timeout=10s',
+      },
+      {
+        dir: 'fixtures/kubelet-self-signed',
+        args: ['--name', 'https://10.0.0.5:10250'],
+        roots: [],
+        method: 'Get' as const,
+        url: 'https://10.0.0.5:10250/metrics/resource',
+      },
+      {
+        dir: 'fixtures/kubeadm-apiserver',
+        args: ['--ca', 'fixtures/kubeadm-apiserver/ca.crt', '--name', '10.0.0.1'],
+        roots: [text('fixtures/kubeadm-apiserver/ca.crt')],
+        method: 'Get' as const,
+        url: 'https://10.0.0.1:443/api?timeout=32s',
+      },
+    ];
+    const reports = await Promise.all(
+      cases.map((c) => report([`${c.dir}/apiserver.crt`, ...c.args, '--at', NOW])),
+    );
+    const answers = await oracle(
+      cases.map((c) => ({
+        certPem: text(`${c.dir}/apiserver.crt`),
+        keyPem: text(`${c.dir}/apiserver.key`),
+        rootsPem: c.roots,
+        method: c.method,
+        url: c.url,
+        now: NOW,
+      })),
+    );
+    cases.forEach((c, index) => {
+      const result = reports[index]?.results.find((r) => r.client === 'go' && !r.ok);
+      expect(result?.message).toBeTruthy();
+      const ours = urlError(c.method, c.url, `${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
+      expect(answers[index]).toBe(ours);
+      // The report's logged line carries the same Go text, inside the component's own words.
+      expect(result?.logged).toContain(`${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
+    });
+  });
+});
+
+if (!available) test.skip(`Go 1.21 oracle skipped: ${GO121} is not installed`, () => {});
