@@ -80,18 +80,9 @@ function firstScreen(report: Report, style: Style, width: number): string {
   // Said first when the component chose the clients; with --client the matrix shows it.
   if (report.decidingClient?.disagreement && report.decidingClient.reason !== 'the first --client')
     lines.push(style.warn(wrap(report.decidingClient.disagreement, '', width).trimStart()));
-  if (report.component) {
-    const evidence = report.component.evidence.length
-      ? ` (${report.component.evidence.join('; ')})`
-      : '';
-    lines.push(
-      wrap(
-        `Component: ${report.component.id}${style.dim(evidence)}; deciding client: ${head.who}`,
-        '',
-        width,
-      ),
-    );
-  }
+  // The id only: the evidence is in the details (the Certificate section's Component row).
+  if (report.component)
+    lines.push(wrap(`Component: ${report.component.id}; deciding client: ${head.who}`, '', width));
   const cause = head.cause;
   if (cause) {
     const label = report.verdict === 'pass' ? 'Note' : 'Cause';
