@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { toHex } from '../base/bytes.js';
 import { formatIpGo } from '../base/ip.js';
-import { extensionDetailsOf } from './details.js';
+import { encodingDetailsOf, extensionDetailsOf } from './details.js';
 import { recognizeKubeGenerated } from './kubernetes.js';
 import { EKU_NAMES, KEY_USAGES, OID, OTHER_GENERAL_NAMES, SHORT_NAMES } from './tables.js';
 import { signatureAlgorithmFacts } from './tables.js';
@@ -193,6 +193,7 @@ export function assembleFacts(parts: CertParts, selfSigned: boolean): CertFacts 
     selfSigned: selfIssued && selfSigned,
     criticalExtensions: parts.extensions.filter(([, critical]) => critical).map(([oid]) => oid),
     ...extensionDetailsOf(parts.der),
+    ...encodingDetailsOf(parts.der),
     kubernetes: recognizeKubeGenerated({
       commonName: subject.commonNames.at(-1),
       issuerCommonName: issuer.commonNames.at(-1),

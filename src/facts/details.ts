@@ -8,7 +8,7 @@
 import { toHex } from '../base/bytes.js';
 import { children, content, expect, oid, readTlv, Unsupported, whole, type Tlv } from './der.js';
 import { OID } from './tables.js';
-import type { ExtensionDetails } from './types.js';
+import type { EncodingDetails, ExtensionDetails } from './types.js';
 
 export function extensionDetailsOf(der: Uint8Array): { extensionDetails?: ExtensionDetails } {
   let details: ExtensionDetails;
@@ -64,4 +64,78 @@ function firstDirectoryName(value: Uint8Array, names: Tlv): string | null {
     return inner ? toHex(whole(value, inner)) : null;
   }
   return null;
+}
+
+/** The extensions whose value must be a SEQUENCE, checked for being one (RFC 5280 §4.2.2.1). */
+const SEQUENCE_EXTENSIONS = new Set(['1.3.6.1.5.5.7.1.1']); // authorityInfoAccess
+
+const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+/** The curves the facts name (publicKey.curve); others are recorded by OID. */
+const COMMON_CURVES = new Set(['1.2.840.10045.3.1.7', '1.3.132.0.34', '1.3.132.0.35']);
+
+/**
+ * Encoding details (EncodingDetails in src/facts/types.ts): the inner and outer signature
+ * algorithms, extensions that are not the SEQUENCE their syntax requires, an unusual EC
+ * curve. Absent when the certificate has none of them, or when the strict reader cannot
+ * walk it.
+ */
+export function encodingDetailsOf(der: Uint8Array): { encodingDetails?: EncodingDetails } {
+  try {
+    const certificate = expect(readTlv(der, 0, der.length), 0x30);
+    const [tbsTlv, outerAlgorithm] = children(der, certificate);
+    const tbs = expect(tbsTlv, 0x30);
+    const fields = children(der, tbs);
+    const at = fields[0]?.tag === 0xa0 ? 1 : 0;
+    const innerAlgorithm = expect(fields[at + 1], 0x30);
+    const mismatch =
+      toHex(whole(der, innerAlgorithm)) !== toHex(whole(der, expect(outerAlgorithm, 0x30)));
+    const malformed: string[] = [];
+    const wrapper = fields.find((field) => field.tag === 0xa3);
+    if (wrapper) {
+      const list = expect(children(der, wrapper)[0], 0x30);
+      for (const extension of children(der, list)) {
+        const parts = children(der, expect(extension, 0x30));
+        const id = oid(der, expect(parts[0], 0x06));
+        if (!SEQUENCE_EXTENSIONS.has(id)) continue;
+        const value = content(der, expect(parts.at(-1), 0x04));
+        if (!isOneSequence(value)) malformed.push(id);
+      }
+    }
+    const curve = ecCurve(der, expect(fields[at + 5], 0x30));
+    if (!mismatch && malformed.length === 0 && curve === undefined) return {};
+    return {
+      encodingDetails: {
+        signatureAlgorithmMismatch: mismatch,
+        malformedExtensions: malformed,
+        ...(curve === undefined ? {} : { ecNamedCurve: curve }),
+      },
+    };
+  } catch (error) {
+    if (error instanceof Unsupported) return {};
+    throw error;
+  }
+}
+
+/** `value` is one SEQUENCE and nothing after it. */
+function isOneSequence(value: Uint8Array): boolean {
+  try {
+    const tlv = readTlv(value, 0, value.length);
+    return tlv.tag === 0x30 && tlv.end === value.length;
+  } catch (error) {
+    if (error instanceof Unsupported) return false;
+    throw error;
+  }
+}
+
+/**
+ * An EC key's curve when it is not one of the common three: its OID, null when the
+ * parameters are not a named curve; undefined for other keys and the common curves.
+ */
+function ecCurve(der: Uint8Array, spki: Tlv): string | null | undefined {
+  const algorithm = expect(children(der, spki)[0], 0x30);
+  const [id, parameters] = children(der, algorithm);
+  if (oid(der, expect(id, 0x06)) !== ID_EC_PUBLIC_KEY) return undefined;
+  if (parameters?.tag !== 0x06) return null;
+  const curve = oid(der, parameters);
+  return COMMON_CURVES.has(curve) ? undefined : curve;
 }

@@ -73,6 +73,26 @@ export interface ExtensionDetails {
   readonly authorityCertSerialHex: string | null;
 }
 
+/**
+ * Encoding details few certificates have and only a strict parser refuses (Go's
+ * ParseCertificate, src/verify/go/parse.ts); present on a certificate only when one of them
+ * is (src/facts/details.ts).
+ */
+export interface EncodingDetails {
+  /**
+   * The TBS certificate's signature AlgorithmIdentifier is not byte for byte the outer one
+   * (RFC 5280 §4.1.1.2: they MUST be identical).
+   */
+  readonly signatureAlgorithmMismatch: boolean;
+  /** OIDs of extensions whose value is not even the outer SEQUENCE its syntax requires. */
+  readonly malformedExtensions: readonly string[];
+  /**
+   * An id-ecPublicKey key whose curve is not P-256, P-384 or P-521: the named curve's OID,
+   * or null when the parameters are not a named curve (explicit or implicit parameters).
+   */
+  readonly ecNamedCurve?: string | null;
+}
+
 /** An iPAddress name constraint: an address and a mask (RFC 5280 §4.2.1.10). */
 export interface IpConstraint {
   /** Go's net.IPNet.String(): the address as written, `/` and the prefix length (or hex mask). */
@@ -165,4 +185,6 @@ export interface CertFacts {
   readonly kubernetes: KubeGenerated | null;
   /** Present only when the certificate has one of these details. */
   readonly extensionDetails?: ExtensionDetails;
+  /** Present only when the certificate has one of these details. */
+  readonly encodingDetails?: EncodingDetails;
 }

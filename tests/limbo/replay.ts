@@ -103,6 +103,9 @@ export async function prepareCase(testCase: LimboCase): Promise<PreparedCase> {
 }
 
 /** What the library answers for one recorded line. */
+/** crypto/tls handshake_client.go's words around a server certificate that does not parse. */
+const GO_TLS_PARSE_WRAPPER = /^tls: failed to parse certificate from server: /;
+
 export function ourAnswer(prepared: PreparedCase, line: RealLine): Answer {
   if (!prepared.ok) return { ok: false, message: `refused: ${prepared.error}`, nativeCode: null };
   if (line.client === 'node' && line.nodeMode === 'hostname-only') {
@@ -124,7 +127,13 @@ export function ourAnswer(prepared: PreparedCase, line: RealLine): Answer {
     signatures: prepared.signatures,
   };
   const verdict = profileById(line.client).verify(input);
-  return { ok: verdict.ok, message: verdict.message, nativeCode: verdict.nativeCode };
+  // The recorded Go answer is Certificate.Verify's, after ParseCertificate: a leaf that does
+  // not parse is ParseCertificate's error, without the wrapper crypto/tls puts around it.
+  const message =
+    line.client === 'go'
+      ? (verdict.message?.replace(GO_TLS_PARSE_WRAPPER, '') ?? null)
+      : verdict.message;
+  return { ok: verdict.ok, message, nativeCode: verdict.nativeCode };
 }
 
 /**

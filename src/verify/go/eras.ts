@@ -130,6 +130,17 @@ export interface GoEra {
    * and a leading dot of a DNS SAN counts as an empty label under name constraints.
    */
   readonly strictParse: boolean;
+  /**
+   * Which certificate parser: encoding/asn1 structs (Go ≤ 1.16 x509.go) or the cryptobyte
+   * parser.go of the Go 1.17 rewrite, which compares the inner and outer signature
+   * algorithms, refuses non-IA5 SAN strings and words its errors itself (parse.ts).
+   */
+  readonly parser: 'asn1' | 'cryptobyte';
+  /**
+   * ParseCertificate refuses a certificate with an extension twice: from Go 1.19 (release
+   * notes), naming the OID from Go 1.23 (real go1.23.5); 'accepted' before.
+   */
+  readonly duplicateExtensions: 'accepted' | 'refused' | 'refused-naming-oid';
   /** Name constraints, see name-constraints.ts. */
   readonly nameConstraints: NameConstraintRules;
 }
@@ -217,6 +228,8 @@ const GO_1_4: GoEra = {
   ipLengthError: 'contained',
   dnsSanParse: false,
   strictParse: false,
+  parser: 'asn1',
+  duplicateExtensions: 'accepted',
   nameConstraints: { checks: 'host', match: 'suffix', excludedDns: false },
 };
 
@@ -454,6 +467,10 @@ const GO_1_17 = changedIn(GO_1_16, {
   // Between 1.16 (real: raw comparison) and 1.19 (real: subject, key and SANs).
   alreadyInChain: 'subject-key-san',
   nameConstraints: { checks: 'sans', withoutSans: 'ignore', caOwnSans: true },
+  // Go 1.17 release notes: "ParseCertificate has been rewritten" (crypto/x509/parser.go on
+  // cryptobyte). Its parse errors are real Go 1.19's (x509-limbo, fixtures/limbo-go); 1.17
+  // itself is not run here.
+  parser: 'cryptobyte',
 });
 
 const GO_1_18 = changedIn(GO_1_17, {
@@ -464,6 +481,9 @@ const GO_1_18 = changedIn(GO_1_17, {
   checkedAgainst: 'go1.19.8 (recorded and live)',
   // golang/go#41682 (Go 1.18).
   sha1Insecure: true,
+  // Go 1.19 release notes: ParseCertificate rejects duplicate extensions (real Go 1.19 on
+  // x509-limbo). Go 1.18, which this row also models, still accepted them.
+  duplicateExtensions: 'refused',
 });
 
 const GO_1_21 = changedIn(GO_1_18, {
@@ -486,6 +506,9 @@ const GO_1_23 = changedIn(GO_1_21, {
   // program whose go.mod says go 1.23 or later (GODEBUG x509negativeserial=0 by default; an
   // older go line keeps accepting them). Real go1.23.5, run both ways.
   strictParse: true,
+  // Go 1.23 parser.go: "certificate contains duplicate extension with OID %q" (real go1.23.5;
+  // go1.21.13 and go1.22.12 still say "duplicate extensions").
+  duplicateExtensions: 'refused-naming-oid',
   // Go 1.23 matchHostnames: a lone `*` pattern is not a wildcard.
   bareStarMatches: false,
 });

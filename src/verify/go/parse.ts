@@ -16,11 +16,35 @@ const AIA = '1.3.6.1.5.5.7.1.1';
 export function goParseError(cert: CertFacts, era: GoEra): string | null {
   // Go 1.23 parser.go: "x509: negative serial number" (GODEBUG x509negativeserial=1 allows it).
   if (era.strictParse && isNegative(cert.serialHex)) return 'x509: negative serial number';
+  const encoding = cert.encodingDetails;
+  if (era.parser === 'cryptobyte' && encoding?.signatureAlgorithmMismatch) {
+    // Go 1.17+ parser.go parseCertificate, before anything else of the TBS is read (RFC 5280
+    // §4.1.1.2). The older parser read the inner identifier only.
+    return "x509: inner and outer signature algorithm identifiers don't match";
+  }
+  const keyError = ecKeyError(cert, era);
+  if (keyError !== null) return keyError;
+  const duplicate = cert.extensionDetails?.duplicateExtensions[0];
+  if (duplicate !== undefined && era.duplicateExtensions !== 'accepted') {
+    // Go 1.19+ parser.go parseCertificate: seenExts, before processExtensions; Go 1.23 names
+    // the first OID seen twice.
+    return era.duplicateExtensions === 'refused'
+      ? 'x509: certificate contains duplicate extensions'
+      : `x509: certificate contains duplicate extension with OID ${goQuote(duplicate)}`;
+  }
   if (era.strictParse) {
     // Go 1.23 parser.go processExtensions: RFC 5280 §4.2.1.2 and §4.2.2.1 say non-critical.
     for (const oid of cert.criticalExtensions) {
       if (oid === SKID) return 'x509: subject key identifier incorrectly marked critical';
       if (oid === AIA) return 'x509: authority info access incorrectly marked critical';
+    }
+  }
+  if (era.parser === 'cryptobyte') {
+    const sanError = cryptobyteSanError(cert);
+    if (sanError !== null) return sanError;
+    if (encoding?.malformedExtensions.includes(AIA)) {
+      // Go 1.17+ parser.go processExtensions: the AIA value must be a SEQUENCE.
+      return 'x509: invalid authority info access';
     }
   }
   for (const ip of cert.san?.ip ?? []) {
@@ -46,6 +70,51 @@ export function goParseError(cert: CertFacts, era: GoEra): string | null {
   if (era.unhandledCritical === 'parse' && unhandledCriticalExtension(cert, era) !== null) {
     // Go 1.4 parseCertificate: UnhandledCriticalExtension{} at parse time.
     return 'x509: unhandled critical extension';
+  }
+  return null;
+}
+
+/** Curves Go's crypto/elliptic implements (namedCurveFromOID): P-224, P-256, P-384, P-521. */
+const GO_CURVES = new Set(['1.3.132.0.33', '1.2.840.10045.3.1.7', '1.3.132.0.34', '1.3.132.0.35']);
+
+/**
+ * parsePublicKey for an EC key: parameters that are not a named curve, or a named curve Go
+ * does not implement (P-192 …). "unsupported elliptic curve" is the same text from Go 1.4
+ * x509.go to Go 1.23 parser.go; for explicit parameters Go ≤ 1.16 x509.go says "failed to
+ * parse ECDSA parameters as named curve" (asn1.Unmarshal into an OID), Go 1.17+ parser.go
+ * "invalid ECDSA parameters" (real Go 1.19 on x509-limbo).
+ */
+function ecKeyError(cert: CertFacts, era: GoEra): string | null {
+  const curve = cert.encodingDetails?.ecNamedCurve;
+  if (curve === undefined) return null;
+  if (curve === null) {
+    return era.parser === 'cryptobyte'
+      ? 'x509: invalid ECDSA parameters'
+      : 'x509: failed to parse ECDSA parameters as named curve';
+  }
+  return GO_CURVES.has(curve) ? null : 'x509: unsupported elliptic curve';
+}
+
+/**
+ * Go 1.17+ parser.go forEachSAN / parseSANExtension, in certificate order: the value must be
+ * a SEQUENCE ("invalid subject alternative names"), and rfc822Name, dNSName and URI must be
+ * IA5 (ASCII; isIA5String). Real Go 1.19 on x509-limbo (`rfc5280::san::malformed`,
+ * `webpki::san::unicode-emoji-san`). Whether Go 1.15–1.16's x509.go already checked IA5 is
+ * not established here, so the older parser is left without it.
+ */
+function cryptobyteSanError(cert: CertFacts): string | null {
+  const san = cert.san;
+  if (san === null) return null;
+  if (san.undecodable !== undefined) return 'x509: invalid subject alternative names';
+  const ascii = (text: string): boolean => [...text].every((char) => char.charCodeAt(0) < 0x80);
+  const next = { dns: 0, email: 0, uri: 0, ip: 0, other: 0 };
+  for (const kind of san.order) {
+    const at = next[kind]++;
+    if (kind === 'email' && !ascii(san.email[at] ?? '')) return 'x509: SAN rfc822Name is malformed';
+    if (kind === 'dns' && !ascii(san.dns[at] ?? '')) return 'x509: SAN dNSName is malformed';
+    if (kind === 'uri' && !ascii(san.uri[at] ?? '')) {
+      return 'x509: SAN uniformResourceIdentifier is malformed';
+    }
   }
   return null;
 }
