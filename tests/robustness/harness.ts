@@ -31,8 +31,8 @@ export async function runCase(
   };
   const io = {
     ...fakeIo({ ...files }, { env, tlsHandshake: handshake }),
-    write: (path: string) => {
-      writes.push(path);
+    write: (written: readonly { readonly path: string }[]) => {
+      writes.push(...written.map((file) => file.path));
       return Promise.resolve();
     },
   };

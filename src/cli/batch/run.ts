@@ -89,6 +89,12 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
         inputError({ type: 'error', source: input.source, problem: input.problem });
         continue;
       }
+      if (input.kind === 'skipped') {
+        tally.skipped++;
+        options.progress?.finish();
+        io.stderr(`diagnose: ${inputErrorLine({ type: 'error', ...input })}\n`);
+        continue;
+      }
       let items: readonly Item[];
       try {
         const contents = await itemsOf(input.bytes, input.path, !input.walked);
@@ -101,8 +107,12 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
         }
         items = contents.items;
       } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        inputError({ type: 'error', source: error.source, problem: error.problem });
+        // One input the readers did not foresee must not cost the others their lines.
+        inputError(
+          error instanceof InputError
+            ? { type: 'error', source: error.source, problem: error.problem }
+            : { type: 'error', source: input.path, problem: UNFORESEEN },
+        );
         continue;
       }
       for (const item of items) {
@@ -125,6 +135,8 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
   if (tally.errors > 0) return ExitCode.input;
   return tally.fail > 0 ? ExitCode.fail : ExitCode.pass;
 }
+
+const UNFORESEEN = 'could not be read (an internal error; please report it with this input)';
 
 /** A walked file counts only if it plainly holds a certificate (PEM CERTIFICATE or DER). */
 function holdsCertificate(bytes: Uint8Array): boolean {
