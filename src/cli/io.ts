@@ -37,6 +37,31 @@ export interface Io {
   readonly terminalColumns?: (stream: 'stdout' | 'stderr') => number | undefined;
   /** How batch walks directories and reads many files (the process's: `fileTree`). */
   readonly files: FileTree;
+  /**
+   * Resolves once standard output has taken what was written (its buffer is below its
+   * high-water mark), so a long batch run never queues more output than a slow reader takes.
+   * Optional: an in-memory stdout is always drained.
+   */
+  readonly drained?: () => Promise<void>;
+}
+
+/**
+ * A reader that goes away (`diagnose batch … | head -1`) is not an error: the run ends
+ * quietly with exit 0, as other command-line tools do, instead of Node's unhandled EPIPE
+ * with a stack. Called once by the bundled entry (src/cli/main.ts).
+ */
+export function quietPipes(): void {
+  const closed = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+    throw error;
+  };
+  process.stdout.on('error', closed);
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    // Nowhere left to say anything: end with the exit code the run has so far.
+    if (error.code === 'EPIPE')
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
 }
 
 /**
@@ -150,6 +175,10 @@ export const processIo: Io = {
   now: () => new Date(),
   pathKind,
   files: fileTree,
+  drained: () =>
+    process.stdout.writableNeedDrain
+      ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))
+      : Promise.resolve(),
   // node:tls and the handshake code are loaded only for a live check.
   tlsHandshake: async (request) => (await import('../live/handshake.js')).tlsHandshake(request),
   write: writeAll,

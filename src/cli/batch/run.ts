@@ -77,7 +77,11 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     if (options.jobs === 'auto' && seen > AUTO_THRESHOLD) startWorkers();
     const current: Pool | null = pool;
     queue.push(current ? current.audit(items) : auditChunk(items, context, settings.format, style));
-    while (queue.length > inFlight) emit(await (queue.shift() as Promise<ChunkResult>));
+    while (queue.length > inFlight) {
+      emit(await (queue.shift() as Promise<ChunkResult>));
+      // Output is bounded too: wait for a slow reader rather than buffer its backlog.
+      await io.drained?.();
+    }
   };
 
   if (options.jobs !== 'auto' && options.jobs > 1) startWorkers();
