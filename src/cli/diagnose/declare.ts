@@ -63,7 +63,8 @@ export const diagnoseCommand: Command = {
       .option('timeout', {
         type: 'number',
         default: 10,
-        describe: 'live checks: seconds allowed for connecting and the TLS handshake',
+        describe:
+          'live checks: seconds allowed for the whole check, every connection and handshake (at most 600)',
       })
       .option(
         'name',

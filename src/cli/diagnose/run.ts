@@ -5,7 +5,8 @@
  * and --redact are imported when asked for.
  */
 import { diagnose } from '../../diagnose/index.js';
-import { ExitCode, UsageError } from '../../base/errors.js';
+import { ExitCode, InputError, UsageError } from '../../base/errors.js';
+import { endpointText } from '../../live/types.js';
 import { gatherInputs } from '../../inputs/plan.js';
 import { heapsterClient } from '../../kube/heapster.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
@@ -19,6 +20,9 @@ import type { Io } from '../io.js';
 import { maxInputBytesArg } from '../options.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
+
+/** --timeout's ceiling: ten minutes is past any real handshake, and far below Node's timer limit (2^31 - 1 ms). */
+export const MAX_TIMEOUT_SECONDS = 600;
 
 export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
   const maxInputBytes = maxInputBytesArg(args, DEFAULT_MAX_INPUT_BYTES);
@@ -36,8 +40,13 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
           clusterDomain: stringArg(args, 'cluster-domain'),
         });
   const timeout = numberArg(args, 'timeout') ?? 10;
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UsageError('--timeout must be a positive number of seconds');
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+    );
+  // One budget for the whole live run (up to three handshakes: src/live/probe.ts), not
+  // one per connection: each handshake gets what is left of it.
+  const deadline = io.now().getTime() + timeout * 1000;
   const sourceFlag = stringArg(args, 'source');
   const gathered = await gatherInputs(
     {
@@ -75,7 +84,15 @@ export async function runDiagnose(args: Args, io: Io, argv: readonly string[]): 
       },
       handshake: (request) => {
         if (!io.tlsHandshake) throw new UsageError('live checks are not available here');
-        return io.tlsHandshake(request);
+        const left = deadline - io.now().getTime();
+        if (left <= 0)
+          return Promise.reject(
+            new InputError(
+              endpointText(request.host, request.port),
+              `no time left for another handshake within ${timeout} s (--timeout)`,
+            ),
+          );
+        return io.tlsHandshake({ ...request, timeoutMs: Math.min(request.timeoutMs, left) });
       },
     },
   );
