@@ -43,6 +43,11 @@ export interface Io {
    * Optional: an in-memory stdout is always drained.
    */
   readonly drained?: () => Promise<void>;
+  /**
+   * Standard input as it arrives, for batch to read a JSON List one item at a time.
+   * Optional: without it batch reads standard input whole (`read('-')`).
+   */
+  readonly stdinChunks?: () => AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -175,6 +180,7 @@ export const processIo: Io = {
   now: () => new Date(),
   pathKind,
   files: fileTree,
+  stdinChunks: () => process.stdin as AsyncIterable<Buffer>,
   drained: () =>
     process.stdout.writableNeedDrain
       ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))

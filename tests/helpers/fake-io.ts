@@ -24,6 +24,19 @@ export function fakeIo(
   let err = '';
   return {
     files: options.realFiles ? fileTree : memoryTree(files),
+    // Standard input in 64 KiB pieces, as a pipe delivers it (batch streams JSON from it).
+    ...(files['-'] === undefined
+      ? {}
+      : {
+          stdinChunks: async function* () {
+            const content = files['-'] as string | Uint8Array;
+            const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+            for (let at = 0; at < bytes.length; at += 65536) {
+              await Promise.resolve();
+              yield bytes.subarray(at, at + 65536);
+            }
+          },
+        }),
     stdout: (text) => {
       out += text;
     },

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { auditChunk, inputErrorLine, type ChunkResult } from '../../batch/chunk.js';
-import { itemsOf } from '../../batch/items.js';
+import { itemsOf, itemsOfStream } from '../../batch/items.js';
 import { jsonLine, tallyLine, tallyText } from '../../batch/format.js';
 import { auditContext, type BatchSettings } from '../../batch/settings.js';
 import { addTally, emptyTally, type Item, type ItemError } from '../../batch/types.js';
@@ -91,6 +91,26 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
       inputs++;
       if (input.kind === 'error') {
         inputError({ type: 'error', source: input.source, problem: input.problem });
+        continue;
+      }
+      if (input.kind === 'stream') {
+        try {
+          for await (const entry of itemsOfStream(input.chunks, input.path)) {
+            if ('type' in entry) {
+              inputError(entry);
+              continue;
+            }
+            chunk.push(entry);
+            seen++;
+            if (chunk.length >= CHUNK_ITEMS) await flush();
+          }
+        } catch (error) {
+          inputError(
+            error instanceof InputError
+              ? { type: 'error', source: error.source, problem: error.problem }
+              : { type: 'error', source: input.path, problem: UNFORESEEN },
+          );
+        }
         continue;
       }
       if (input.kind === 'skipped') {

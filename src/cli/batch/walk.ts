@@ -6,6 +6,7 @@
  * still opens; it is shown with its invalid bytes as `\xNN`.
  */
 import { InputError } from '../../base/errors.js';
+import { startsLikeJson } from '../../inputs/stream.js';
 import type { FileTree, FsPath, Io } from '../io.js';
 
 export type Input =
@@ -17,6 +18,8 @@ export type Input =
       /** Found by walking a directory (not named): skipped quietly if it holds no certificate. */
       readonly walked: boolean;
     }
+  /** A JSON document arriving on standard input, read as it comes (src/inputs/stream.ts). */
+  | { readonly kind: 'stream'; readonly path: string; readonly chunks: AsyncIterable<Uint8Array> }
   | { readonly kind: 'error'; readonly source: string; readonly problem: string }
   /** Not read on purpose (a FIFO, socket or device found in a directory): a line, not an error. */
   | { readonly kind: 'skipped'; readonly source: string; readonly problem: string };
@@ -66,10 +69,55 @@ export async function* readInputs(
 
 async function readStdin(io: Io, maxBytes: number): Promise<Input> {
   try {
+    if (io.stdinChunks) return await peekStdin(io.stdinChunks(), maxBytes);
     return { kind: 'file', path: '-', bytes: await io.read('-', maxBytes), walked: false };
   } catch (error) {
     return asError('-', error);
   }
+}
+
+/**
+ * A JSON object on standard input (`kubectl get … -o json`) is streamed; anything else
+ * (PEM, YAML, DER) is read whole, within `maxBytes`, as before.
+ */
+async function peekStdin(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Input> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const seen: Uint8Array[] = [];
+  let total = 0;
+  let json: boolean | null = null;
+  while (json === null) {
+    const next = await iterator.next();
+    if (next.done) break;
+    seen.push(next.value);
+    total += next.value.length;
+    json = startsLikeJson(next.value);
+  }
+  if (json === true) {
+    const rest: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return { kind: 'stream', path: '-', chunks: prepend(seen, rest) };
+  }
+  for (;;) {
+    if (total > maxBytes)
+      throw new InputError(
+        '-',
+        `standard input is more than the limit of ${maxBytes} bytes (--max-input-bytes)`,
+      );
+    const next = await iterator.next();
+    if (next.done) break;
+    seen.push(next.value);
+    total += next.value.length;
+  }
+  return { kind: 'file', path: '-', bytes: new Uint8Array(Buffer.concat(seen)), walked: false };
+}
+
+async function* prepend(
+  first: readonly Uint8Array[],
+  rest: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  yield* first;
+  yield* rest;
 }
 
 function readOne(files: FileTree, path: FsPath, walked: boolean, maxBytes: number): Input {
