@@ -108,3 +108,17 @@ test('batch -: a streamed List gives one row per certificate, in order, and the 
   expect(rows.map((row) => row.split(/\s+/)[3])).toEqual(['né/a:tls.crt', 'né/c:tls.crt']);
   expect(io.err()).toBe('diagnose: -: Secret né/bad: data["tls.crt"] is not valid base64\n');
 });
+
+test('batch FILE: a named JSON List over 1 MiB is streamed too (a bad Secret is its own line)', async () => {
+  const items = Array.from({ length: 800 }, (_, i) =>
+    i === 400 ? secret('bad', { data: { 'tls.crt': '*' } }) : secret(`s${i}`),
+  );
+  const text = JSON.stringify({ apiVersion: 'v1', items, kind: 'List' });
+  expect(text.length).toBeGreaterThan(1024 * 1024);
+  const io = fakeIo({ 'secrets.json': text });
+  expect(await run(['batch', 'secrets.json', '--at', '2015-11-04T12:00:00Z'], io)).toBe(2);
+  expect(io.out().match(/^(PASS|FAIL) /gm)).toHaveLength(799);
+  expect(io.err()).toBe(
+    'diagnose: secrets.json: Secret né/bad: data["tls.crt"] is not valid base64\n',
+  );
+}, 60_000);

@@ -12,6 +12,7 @@ import { auditContext, type BatchSettings } from '../../batch/settings.js';
 import { addTally, emptyTally, type Item, type ItemError } from '../../batch/types.js';
 import { ExitCode, InputError } from '../../base/errors.js';
 import { looksLikeDer, splitDer } from '../../load/der.js';
+import { startsLikeJson } from '../../inputs/stream.js';
 import { readInputs, type Input } from './walk.js';
 import { startPool, workerUrl, type Pool } from './pool.js';
 import type { Io } from '../io.js';
@@ -87,8 +88,17 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
   if (options.jobs !== 'auto' && options.jobs > 1) startWorkers();
   try {
     const source = options.inputs ?? readInputs(options.paths, io, options.maxInputBytes);
-    for await (const input of source) {
+    for await (const read of source) {
       inputs++;
+      // A large JSON file named on the command line (a saved `kubectl get -o json`) is
+      // parsed as a stream too: its bytes are held, but not a tree of objects per Secret.
+      const input: Input =
+        read.kind === 'file' &&
+        !read.walked &&
+        read.bytes.length > STREAM_FILES_FROM &&
+        startsLikeJson(read.bytes) === true
+          ? { kind: 'stream', path: read.path, chunks: slices(read.bytes) }
+          : read;
       if (input.kind === 'error') {
         inputError({ type: 'error', source: input.source, problem: input.problem });
         continue;
@@ -158,6 +168,16 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
   io.stdout(settings.format === 'jsonl' ? tallyLine(tally) : `\n${tallyText(tally, style)}`);
   if (tally.errors > 0) return ExitCode.input;
   return tally.fail > 0 ? ExitCode.fail : ExitCode.pass;
+}
+
+/** Named JSON files larger than this are parsed as a stream (src/inputs/stream.ts). */
+const STREAM_FILES_FROM = 1024 * 1024;
+
+async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += 65536) {
+    await Promise.resolve();
+    yield bytes.subarray(at, at + 65536);
+  }
 }
 
 const UNFORESEEN = 'could not be read (an internal error; please report it with this input)';
