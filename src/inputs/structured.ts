@@ -31,20 +31,23 @@ export async function parseStructured(
   // Loaded here, not at start-up: a PEM or DER input, the common case, needs no YAML.
   // `yaml` is CommonJS: its exports are the namespace's `default` when bundled.
   const yaml = (await import('yaml')) as YamlModule & { default?: YamlModule };
-  const { parseAllDocuments } = yaml.default ?? yaml;
+  const { Composer, LineCounter, Parser } = yaml.default ?? yaml;
   const depth = nestingDepth(text, MAX_NESTING);
   if (depth > MAX_NESTING)
     throw new InputError(
       source,
       `nests deeper than ${MAX_NESTING} levels (line ${depthLine(text, depth)}); no Kubernetes object does`,
     );
-  const documents = parseAllDocuments(text, { uniqueKeys: false });
-  const list = Array.isArray(documents) ? documents : [documents];
+  // One document at a time (what parseAllDocuments does, without holding every document's
+  // syntax tree at once): each is turned into plain values as soon as it is composed.
+  const lines = new LineCounter();
+  const composer = new Composer({ uniqueKeys: false });
+  const tokens = new Parser(lines.addNewLine).parse(text);
   const objects: Record<string, unknown>[] = [];
-  for (const document of list) {
+  for (const document of composer.compose(tokens, true, text.length)) {
     const [error] = document.errors;
     if (error) {
-      const where = error.linePos?.[0];
+      const where = lines.linePos(error.pos[0]);
       throw new InputError(
         source,
         `is not valid YAML${where ? ` (line ${where.line}, column ${where.col})` : ''}: ${yamlProblem(error)}`,
