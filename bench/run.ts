@@ -8,15 +8,22 @@
  *   batch        10,000 generated certificates end to end (process start included) vs
  *                an `openssl x509 -text` loop over a sample of the same files
  *   memory       peak RSS of a 100,000-certificate batch (VmHWM, /proc)
+ *   List stream  `kubectl get secrets -A -o json | diagnose batch -`: a List of 10,000,
+ *                100,000 and 1,000,000 TLS Secrets generated on the fly and piped into
+ *                standard input (bench/list.ts); peak RSS, certificates/s, one output
+ *                line per certificate checked; the 100,000 run's rate is compared with the
+ *                file path's (10,000 files) measured in the same run
  *
- * Medians throughout. Options: --quick (fewer rounds, 20,000 instead of 100,000),
- * --no-write (print only). No test asserts any of these numbers.
+ * Medians throughout. Options: --quick (fewer rounds, 20,000 instead of 100,000 files;
+ * Lists of 10,000, 50,000 and 200,000), --no-write (print only). No test asserts any of
+ * these numbers.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_NOW, makeCorpus, writeCorpus } from './generate.js';
+import { certificatePool, writeList } from './list.js';
 
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
@@ -247,6 +254,41 @@ async function peakRss(args: readonly string[]): Promise<{ kb: number; ms: numbe
   return { kb: peak, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
+/**
+ * A List of `count` Secrets piped into `batch -` as it is generated: peak RSS of the
+ * batch process, wall time, and the output lines (one per certificate, then the tally).
+ */
+async function streamedList(
+  count: number,
+  pool: readonly string[],
+): Promise<{ kb: number; ms: number; lines: number }> {
+  const start = process.hrtime.bigint();
+  const child = spawn(
+    process.execPath,
+    [BIN, 'batch', '-', '--at', CORPUS_NOW.toISOString(), '--format', 'jsonl'],
+    { stdio: ['pipe', 'pipe', 'ignore'] },
+  );
+  let lines = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const byte of chunk) if (byte === 0x0a) lines++;
+  });
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // exited between samples
+    }
+  }, 20);
+  child.stdin.on('error', () => undefined);
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await writeList(child.stdin, count, pool);
+  await exited;
+  clearInterval(timer);
+  return { kb: peak, ms: Number(process.hrtime.bigint() - start) / 1e6, lines };
+}
+
 // --- report --------------------------------------------------------------------------
 
 function table(header: string[], rows: string[][]): string {
@@ -302,6 +344,25 @@ async function main(): Promise<void> {
       'jsonl',
     ]);
 
+    const pool = certificatePool(corpus, 5_000);
+    const listCounts = quick ? [10_000, 50_000, 200_000] : [10_000, 100_000, 1_000_000];
+    const lists: { count: number; kb: number; ms: number; lines: number }[] = [];
+    for (const count of listCounts) {
+      log(`streaming a List of ${count.toLocaleString('en-US')} Secrets into batch -`);
+      lists.push({ count, ...(await streamedList(count, pool)) });
+    }
+    const listRows = lists.map((list) => {
+      const rate = list.count / (list.ms / 1000);
+      const complete = list.lines === list.count + 1 ? 'yes' : `no (${list.lines - 1} lines)`;
+      return [
+        list.count.toLocaleString('en-US'),
+        `${(list.kb / 1024).toFixed(0)} MB (target ≤ 200 MB)`,
+        ms(list.ms),
+        `${Math.round(rate).toLocaleString('en-US')} certificates/s (target ≥ 5,000; files: ${Math.round(batch.rate).toLocaleString('en-US')})`,
+        complete,
+      ];
+    });
+
     const openssl = execFileSync('openssl', ['version'], { encoding: 'utf8' }).trim();
     const machine = [
       `- ${availableParallelism()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
@@ -332,6 +393,13 @@ async function main(): Promise<void> {
             ms(memory.ms),
           ],
         ],
+      ),
+      '',
+      '### A `List` of Secrets streamed into `batch -` (generated on the fly, one JSON document)',
+      '',
+      table(
+        ['Secrets', 'peak RSS', 'wall time', 'throughput', 'one line per certificate'],
+        listRows,
       ),
       '',
       '### Machine',

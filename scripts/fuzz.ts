@@ -12,9 +12,16 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCertificates } from '../src/load/index.js';
-import { anyName, mutatedInput, pemNoise } from '../tests/properties/mutations.js';
+import {
+  aliasedYaml,
+  anyName,
+  deepManifest,
+  mutatedInput,
+  pemNoise,
+  secretAround,
+} from '../tests/properties/mutations.js';
 import { buildCorpus } from '../tests/robustness/corpus.js';
-import { brokenPromise, runCase } from '../tests/robustness/harness.js';
+import { brokenBatchPromise, brokenPromise, runCase } from '../tests/robustness/harness.js';
 import { collectPublic, collectSecrets, leaks } from '../tests/robustness/secrets.js';
 
 const { values } = parseArgs({
@@ -68,7 +75,12 @@ const publicText = corpus
   .join('\n');
 const keyPem = Object.values(corpus.find((entry) => entry.id === 'pem-label-key')?.files ?? {})[0];
 
-type FuzzCase = { argv: string[]; files: Record<string, Uint8Array | string> };
+type FuzzCase = {
+  argv: string[];
+  files: Record<string, Uint8Array | string>;
+  /** A batch run: several stderr lines are fine (one per unreadable input). */
+  batch?: boolean;
+};
 
 const start = fc.constantFrom(...uniqueStarts);
 const cases: fc.Arbitrary<FuzzCase> = fc.oneof(
@@ -98,6 +110,40 @@ const cases: fc.Arbitrary<FuzzCase> = fc.oneof(
   },
   {
     weight: 1,
+    // YAML aliases (bombs, undefined anchors) and nesting within and past the limit.
+    arbitrary: fc.oneof(aliasedYaml, deepManifest).map((text) => ({
+      argv: ['in.crt', ...AT],
+      files: { 'in.crt': text },
+    })),
+  },
+  {
+    weight: 1,
+    // Pairs of hostile inputs in one batch, beside a good certificate that must keep its row.
+    arbitrary: fc
+      .tuple(
+        ...[0, 1].map(() =>
+          fc.oneof(
+            aliasedYaml,
+            deepManifest,
+            fc
+              .tuple(start.chain(mutatedInput), fc.boolean())
+              .map(([bytes, json]) => secretAround(bytes, json)),
+            start.chain(mutatedInput),
+          ),
+        ),
+      )
+      .map(([a, b]) => ({
+        argv: ['batch', 'dir', ...AT],
+        files: {
+          'dir/a': a as string | Uint8Array,
+          'dir/b': b as string | Uint8Array,
+          'dir/c.crt': seedPem,
+        },
+        batch: true,
+      })),
+  },
+  {
+    weight: 1,
     arbitrary: fc.array(anyName, { minLength: 1, maxLength: 3 }).map((names) => ({
       argv: ['seed.crt', ...AT, '--client', 'all', ...names.flatMap((name) => ['--name', name])],
       files: { 'seed.crt': seedPem },
@@ -116,7 +162,9 @@ for (let done = 0, batch = 0; done < runs; batch++) {
     try {
       const outcome = await runCase(item.argv, item.files);
       codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
-      problem = brokenPromise(outcome);
+      problem = item.batch ? brokenBatchPromise(outcome) : brokenPromise(outcome);
+      if (!problem && item.batch && !/dir\/c\.crt {2}/.test(outcome.stdout))
+        problem = 'the good certificate beside the hostile inputs lost its row';
       const leaked = leaks(outcome.stdout + outcome.stderr, secrets, publicText);
       if (!problem && leaked.length > 0) problem = `printed a secret: ${leaked.join('; ')}`;
     } catch (error) {

@@ -5,8 +5,8 @@
 import { InputError } from '../base/errors.js';
 import type { Style } from '../render/style.js';
 import { auditItem, type AuditContext } from './audit.js';
-import { count, jsonLine, textRow, type BatchFormat } from './format.js';
-import { emptyTally, type Item, type ItemError, type Tally } from './types.js';
+import { count, escapeControls, jsonLine, textRow, type BatchFormat } from './format.js';
+import { emptyTally, sourceLabel, type Item, type ItemError, type Tally } from './types.js';
 
 export interface ChunkResult {
   readonly stdout: string;
@@ -31,13 +31,16 @@ export async function auditChunk(
         stdout += format === 'jsonl' ? jsonLine(record) : textRow(record, style);
       }
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
+      // An error nobody foresaw in one item is that item's line, not the end of the batch.
       tally.errors++;
-      const entry: ItemError = {
-        type: 'error',
-        source: error.source,
-        problem: error.problem,
-      };
+      const entry: ItemError =
+        error instanceof InputError
+          ? { type: 'error', source: error.source, problem: error.problem }
+          : {
+              type: 'error',
+              source: item.label ?? sourceLabel(item.source),
+              problem: 'could not be read (an internal error; please report it with this input)',
+            };
       stderr += `diagnose: ${inputErrorLine(entry)}\n`;
       // Text: the table stays certificates only; the error line goes to stderr.
       if (format === 'jsonl') stdout += jsonLine(entry);
@@ -47,6 +50,6 @@ export async function auditChunk(
 }
 
 export function inputErrorLine(error: ItemError): string {
-  const problem = error.problem.replace(/\s*\n\s*/g, ' ');
-  return error.source.length > 0 ? `${error.source}: ${problem}` : problem;
+  const problem = escapeControls(error.problem.replace(/\s*\n\s*/g, ' '));
+  return error.source.length > 0 ? `${escapeControls(error.source)}: ${problem}` : problem;
 }

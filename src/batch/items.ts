@@ -12,8 +12,9 @@ import type { SecretView } from '../inputs/secret.js';
 import { isKubeconfigDocument } from '../inputs/kubeconfig.js';
 import { isSecretDocument } from '../inputs/secret.js';
 import { looksStructured, parseStructured } from '../inputs/structured.js';
+import { streamJsonSecrets } from '../inputs/stream.js';
 import type { FoundBytes } from '../inputs/types.js';
-import type { Item } from './types.js';
+import type { Item, ItemError } from './types.js';
 
 export interface Contents {
   readonly items: readonly Item[];
@@ -86,4 +87,22 @@ function secretItems(secret: SecretView, file: string): Item[] {
 
 function item(source: Item['source'], found: FoundBytes): Item {
   return { source, bytes: found.bytes, label: found.label };
+}
+
+/**
+ * A JSON document arriving in chunks (`kubectl get … -o json | diagnose batch -`): each
+ * Secret of a List as its items as soon as it is parsed, an unreadable Secret as its error
+ * line; a document that is not a List is read whole by itemsOf. Memory stays flat whatever
+ * the number of items (src/inputs/stream.ts).
+ */
+export async function* itemsOfStream(
+  chunks: AsyncIterable<Uint8Array>,
+  file: string,
+): AsyncGenerator<Item | ItemError> {
+  for await (const streamed of streamJsonSecrets(chunks, file)) {
+    if (streamed.kind === 'secret') yield* secretItems(streamed.secret, file);
+    else if (streamed.kind === 'error')
+      yield { type: 'error', source: streamed.error.source, problem: streamed.error.problem };
+    else yield* (await itemsOf(streamed.bytes, file)).items;
+  }
 }

@@ -4,7 +4,11 @@
 
 // Milliseconds since the process started: Node's bootstrap plus loading this entry.
 const started = performance.now();
-const [{ processIo }, { run }] = await Promise.all([import('./io.js'), import('./run.js')]);
+const [{ processIo, quietPipes }, { run }] = await Promise.all([
+  import('./io.js'),
+  import('./run.js'),
+]);
+quietPipes();
 const loaded = performance.now();
 process.exitCode = await run(process.argv.slice(2), processIo);
 // `npm run bench` asks where a cold start's time goes (docs/performance.md).

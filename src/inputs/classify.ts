@@ -4,6 +4,7 @@
  * or the in-cluster apiserver. src/inputs/resolve.ts then reads or dials what the plan names.
  */
 import { UsageError } from '../base/errors.js';
+import { withoutUserinfo } from '../base/url.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
 import { DEFAULT_SERVICEACCOUNT_DIR } from './serviceaccount.js';
 
@@ -28,7 +29,11 @@ export interface ClassifyOptions {
 }
 
 export function classify(options: ClassifyOptions): Plan {
-  const argument = options.certificate;
+  // An endpoint's userinfo is a credential, never dialled or shown: dropped before the plan
+  // keeps the argument. A file name is left alone (a file may be called `a@b`).
+  const given = options.certificate;
+  const argument =
+    given !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? withoutUserinfo(given) : given;
   if (argument !== undefined && argument !== '') {
     if (options.inCluster)
       throw new UsageError('--in-cluster dials the apiserver itself: give no certificate argument');

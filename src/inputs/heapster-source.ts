@@ -17,6 +17,7 @@
 import { UsageError } from '../base/errors.js';
 import type { InputFinding } from '../report/findings.js';
 import { stripBrackets } from '../base/ip.js';
+import { withoutUserinfo } from '../base/url.js';
 
 export interface HeapsterSourceInput {
   /** The flag value as pasted, with or without `--source=`. */
@@ -46,11 +47,12 @@ export interface HeapsterSourcePlan {
 }
 
 export function planHeapsterSource(input: HeapsterSourceInput): HeapsterSourcePlan {
-  const value = input.value.trim().replace(/^--source=/, '');
+  // Userinfo in the URL is a credential: dropped before the value is shown anywhere.
+  const value = withoutUserinfo(input.value.trim().replace(/^--source=/, ''));
   const match = /^kubernetes(?::(.*))?$/s.exec(value);
   if (!match)
     throw new UsageError(
-      `--source: ${JSON.stringify(input.value)} is not a kubernetes source (kubernetes:<URL>?<options>)`,
+      `--source: ${JSON.stringify(value)} is not a kubernetes source (kubernetes:<URL>?<options>)`,
     );
   const rest = (match[1] ?? '').replace(/^''|^""/, '');
   const queryAt = rest.indexOf('?');

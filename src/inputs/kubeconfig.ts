@@ -10,6 +10,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../base/errors.js';
 import { stripBrackets } from '../base/ip.js';
+import { withoutUserinfo } from '../base/url.js';
 import { decodeStdBase64 } from './base64.js';
 import { isRecord, stringField } from './structured.js';
 import type { FoundBytes } from './types.js';
@@ -57,7 +58,8 @@ export function kubeconfigFrom(
       `context ${JSON.stringify(wanted)} names cluster ${JSON.stringify(clusterName)}, which is not in clusters`,
     );
   const where = `cluster ${JSON.stringify(clusterName)}`;
-  const server = stringField(cluster, 'server') ?? '';
+  // Userinfo in the URL is a credential: dropped here, before anything keeps the server.
+  const server = withoutUserinfo(stringField(cluster, 'server') ?? '');
   if (server === '') throw new InputError(source, `${where} has no server`);
   const { host, port } = serverEndpoint(server, source, where);
 

@@ -34,7 +34,8 @@ const CLIENT_CERT_ALERTS = new Set([
 ]);
 
 export function describeFailure(error: unknown, context: FailureContext): string {
-  const seconds = context.timeoutMs / 1000;
+  // What was left of the run's --timeout budget, to a tenth of a second.
+  const seconds = Math.round(context.timeoutMs / 100) / 10;
   if (context.timedOut) {
     return context.connected
       ? `the TLS handshake did not complete within ${seconds} s (--timeout): the server accepted the connection but did not answer`

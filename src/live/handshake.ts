@@ -20,9 +20,17 @@ import { endpointText, type HandshakeRequest, type HandshakeResult } from './typ
  */
 const TLS13_ALERT_GRACE_MS = 250;
 
+/**
+ * Bytes read from a server per handshake, at most. A Certificate message may be up to 2^24
+ * bytes (RFC 8446 §4), but an apiserver's chain is a few kilobytes; a server flooding
+ * records (HelloRequests, say) is cut off here instead of growing memory until --timeout.
+ */
+export const MAX_RECEIVED_BYTES = 4 * 1024 * 1024;
+
 export function tlsHandshake(request: HandshakeRequest): Promise<HandshakeResult> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let received = 0;
     let connected = false;
     let timedOut = false;
     let settled = false;
@@ -38,14 +46,17 @@ export function tlsHandshake(request: HandshakeRequest): Promise<HandshakeResult
         resolve(outcome.result);
         return;
       }
-      const problem = describeFailure(outcome.error, {
-        host: request.host,
-        port: request.port,
-        timeoutMs: request.timeoutMs,
-        connected,
-        received: new Uint8Array(Buffer.concat(chunks)),
-        timedOut,
-      });
+      const problem =
+        received > MAX_RECEIVED_BYTES
+          ? `the server sent more than ${MAX_RECEIVED_BYTES / 1024 / 1024} MiB during the handshake; no certificate chain is that large`
+          : describeFailure(outcome.error, {
+              host: request.host,
+              port: request.port,
+              timeoutMs: request.timeoutMs,
+              connected,
+              received: new Uint8Array(Buffer.concat(chunks)),
+              timedOut,
+            });
       reject(new InputError(endpointText(request.host, request.port), problem));
     };
     const timer = setTimeout(() => {
@@ -67,6 +78,11 @@ export function tlsHandshake(request: HandshakeRequest): Promise<HandshakeResult
       },
     });
     raw.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_RECEIVED_BYTES) {
+        finish({ error: new Error('flood') });
+        return;
+      }
       chunks.push(chunk);
       if (!tee.push(chunk)) raw.pause();
     });

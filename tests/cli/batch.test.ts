@@ -50,7 +50,7 @@ async function batch(
   args: string[],
   files: Record<string, string> = {},
 ): Promise<{ code: number; out: string; err: string }> {
-  const io = fakeIo(files, { now: CORPUS_NOW });
+  const io = fakeIo(files, { now: CORPUS_NOW, realFiles: true });
   const code = await run(['batch', ...args, '--at', AT], io);
   return { code, out: io.out(), err: io.err() };
 }

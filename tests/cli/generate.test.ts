@@ -1,4 +1,15 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from '@peculiar/x509';
@@ -94,5 +105,95 @@ describe('diagnose generate', () => {
     expect(await run(args, io)).toBe(2);
     expect(io.err()).toMatch(message);
     expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('generate --out never clobbers', () => {
+  const fresh = (): string => mkdtempSync(join(tmpdir(), 'ktd-out-'));
+  const generate = async (
+    ...extra: string[]
+  ): Promise<{ code: number; out: string; err: string }> => {
+    const io = realIo();
+    const code = await run(['generate', '--k8s-version', '1.2', ...extra], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+
+  test('a symbolic link at apiserver.key is not followed: refused, its target untouched', async () => {
+    const dir = fresh();
+    const target = join(dir, 'precious');
+    writeFileSync(target, 'precious\n', { mode: 0o644 });
+    symlinkSync(target, join(dir, 'apiserver.key'));
+    const { code, err } = await generate('--out', dir);
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `diagnose: ${dir}/apiserver.key: already exists (a symbolic link); pass --force to replace it\n`,
+    );
+    expect(readFileSync(target, 'utf8')).toBe('precious\n');
+    expect(existsSync(join(dir, 'apiserver.crt'))).toBe(false);
+    // --force replaces the link itself, never what it points to.
+    expect((await generate('--out', dir, '--force')).code).toBe(0);
+    expect(readFileSync(target, 'utf8')).toBe('precious\n');
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    expect(lstatSync(join(dir, 'apiserver.key')).isSymbolicLink()).toBe(false);
+    expect(statSync(join(dir, 'apiserver.key')).mode & 0o777).toBe(0o600);
+  });
+
+  test('existing files are kept unless --force; --force leaves the key 0600 even over a 0644 file', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'apiserver.crt'), 'old cert\n');
+    writeFileSync(join(dir, 'apiserver.key'), 'old key\n', { mode: 0o644 });
+    chmodSync(join(dir, 'apiserver.key'), 0o644);
+    const refused = await generate('--out', dir);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/already exists; pass --force to replace it\n$/);
+    expect(readFileSync(join(dir, 'apiserver.crt'), 'utf8')).toBe('old cert\n');
+    expect(readFileSync(join(dir, 'apiserver.key'), 'utf8')).toBe('old key\n');
+    expect((await generate('--out', dir, '--force')).code).toBe(0);
+    expect(readFileSync(join(dir, 'apiserver.key'), 'utf8')).toMatch(/PRIVATE KEY/);
+    expect(statSync(join(dir, 'apiserver.key')).mode & 0o777).toBe(0o600);
+  });
+
+  test('a FIFO at apiserver.key: refused at once, with or without --force', async () => {
+    const dir = fresh();
+    execFileSync('mkfifo', [join(dir, 'apiserver.key')]);
+    expect((await generate('--out', dir)).code).toBe(2);
+    const forced = await generate('--out', dir, '--force');
+    expect(forced.code).toBe(2);
+    expect(forced.err).toBe(
+      `diagnose: ${dir}/apiserver.key: is a named pipe (FIFO), not a file to replace\n`,
+    );
+  });
+
+  test('a file planted at the temporary path is refused (O_EXCL), not written through', async () => {
+    const dir = fresh();
+    const target = join(dir, 'precious');
+    writeFileSync(target, 'precious\n');
+    symlinkSync(target, join(dir, `apiserver.key.${process.pid}.tmp`));
+    expect((await generate('--out', dir)).code).toBe(2);
+    expect(readFileSync(target, 'utf8')).toBe('precious\n');
+    expect(existsSync(join(dir, 'apiserver.crt'))).toBe(false);
+  });
+
+  test('when the certificate cannot be written, the old key and certificate both stay', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'apiserver.key'), 'old key\n');
+    mkdirSync(join(dir, 'apiserver.crt')); // a directory where the certificate goes
+    const { code, err } = await generate('--out', dir, '--force');
+    expect(code).toBe(2);
+    expect(err).toBe(`diagnose: ${dir}/apiserver.crt: is a directory, not a file to replace\n`);
+    expect(readFileSync(join(dir, 'apiserver.key'), 'utf8')).toBe('old key\n');
+    expect(lstatSync(join(dir, 'apiserver.crt')).isDirectory()).toBe(true);
+    expect(execFileSync('ls', ['-A', dir], { encoding: 'utf8' })).toBe(
+      'apiserver.crt\napiserver.key\n',
+    );
+  });
+
+  test.each([
+    [[''], 'diagnose: --out: give a directory to write into\n'],
+    [['/etc/hostname'], 'diagnose: --out: /etc/hostname exists and is not a directory\n'],
+  ])('--out %j is refused', async (out, message) => {
+    const { code, err } = await generate('--out', ...out);
+    expect(code).toBe(2);
+    expect(err).toBe(message);
   });
 });

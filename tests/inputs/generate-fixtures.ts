@@ -214,6 +214,11 @@ export async function writeInputFixtures(dir = INPUTS_DIR): Promise<void> {
     yaml(cluster({ 'insecure-skip-tls-verify': true, 'certificate-authority-data': b64(root) })),
   );
   write('kubeconfig-no-ca.yaml', yaml(cluster({})));
+  // A password in the server URL: never shown (src/base/url.ts).
+  write(
+    'kubeconfig-userinfo.yaml',
+    yaml(cluster({ server: 'https://admin:S3cret-userinfo@127.0.0.1:6443' })),
+  );
   write(
     'broken/kubeconfig-bad-base64.yaml',
     yaml(cluster({ 'certificate-authority-data': 'LS0tLS1CRUdJTi*' })),

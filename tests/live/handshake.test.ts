@@ -10,8 +10,10 @@ import { InputError } from '../../src/base/errors.js';
 import { tlsHandshake } from '../../src/live/handshake.js';
 import { probeEndpoint } from '../../src/live/probe.js';
 import type { HandshakeRequest } from '../../src/live/types.js';
+import { MAX_RECEIVED_BYTES } from '../../src/live/handshake.js';
 import {
   closedPort,
+  floodingServer,
   nodeTlsServer,
   opensslAvailable,
   opensslServer,
@@ -157,6 +159,16 @@ describe('tlsHandshake failures, each one line and bounded in time', () => {
       'the TLS handshake did not complete within 0.3 s (--timeout): the server accepted the connection but did not answer',
     );
   });
+
+  test('a server flooding TLS records is cut off after MAX_RECEIVED_BYTES, long before the timeout', async () => {
+    const { port } = await start(floodingServer());
+    const started = Date.now();
+    const error = await failure(tlsHandshake(request(port, { timeoutMs: 60_000 })));
+    expect(error.problem).toBe(
+      `the server sent more than ${MAX_RECEIVED_BYTES / 1024 / 1024} MiB during the handshake; no certificate chain is that large`,
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 
   test('a DNS name that does not resolve', async () => {
     const error = await failure(

@@ -66,6 +66,26 @@ export function stallingServer(): Promise<Running> {
   return listening(createNetServer((socket) => socket.on('error', () => undefined)));
 }
 
+/**
+ * Answers a ClientHello with TLS HelloRequest records (handshake type 0, RFC 5246 §7.4.1.1)
+ * for ever, as fast as the client reads them: a client that keeps what it receives grows
+ * without bound.
+ */
+export function floodingServer(): Promise<Running> {
+  const record = Buffer.from([0x16, 0x03, 0x03, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00]);
+  const burst = Buffer.concat(Array.from({ length: 7282 }, () => record)); // ~64 KiB
+  return listening(
+    createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      const pump = (): void => {
+        while (!socket.destroyed && socket.write(burst));
+      };
+      socket.on('drain', pump);
+      socket.once('data', pump);
+    }),
+  );
+}
+
 /** A port that was just free: bind, note, close. */
 export async function closedPort(): Promise<number> {
   const running = await listening(createNetServer());

@@ -150,3 +150,60 @@ export const anyName: fc.Arbitrary<string> = fc.oneof(
   fc.ipV6(),
   fc.webUrl(),
 );
+
+// --- hostile manifests ----------------------------------------------------------------
+
+const anchorName = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
+
+/**
+ * YAML Secrets with aliases: alias graphs that expand (bombs of random width and depth),
+ * aliases to anchors never defined (their names must never be printed), and aliases used
+ * where a certificate should be.
+ */
+export const aliasedYaml: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 10 }))
+    .map(([depth, width]) => {
+      let text = 'apiVersion: v1\nkind: Secret\nl0: &l0 ["x"]\n';
+      for (let i = 1; i <= depth; i++)
+        text += `l${i}: &l${i} [${Array.from({ length: width }, () => `*l${i - 1}`).join(', ')}]\n`;
+      return text;
+    }),
+  anchorName.map((name) => `apiVersion: v1\nkind: Secret\ndata:\n  password: *${name}\n`),
+  fc
+    .tuple(anchorName, fc.boolean())
+    .map(
+      ([name, defined]) =>
+        `apiVersion: v1\nkind: Secret\n${defined ? `x: &${name} c2VlZA==\n` : ''}data:\n  tls.crt: *${name}\n`,
+    ),
+);
+
+/** JSON and YAML nested to random depths, within and past the reader's limit. */
+export const deepManifest: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.integer({ min: 1, max: 3000 }),
+    fc.constantFrom('json-array', 'json-object', 'yaml-flow', 'yaml-block'),
+  )
+  .map(([depth, shape]) => {
+    switch (shape) {
+      case 'json-array':
+        return `{"kind":"Secret","data":{"tls.crt":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+      case 'json-object':
+        return `{"kind":"List","items":[${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}]}`;
+      case 'yaml-flow':
+        return `kind: Secret\ndata: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+      case 'yaml-block':
+        return `kind: Secret\ndata:\n${'- '.repeat(depth)}x\n`;
+    }
+  });
+
+/** A Secret (YAML or JSON) whose tls.crt is the given bytes. */
+export function secretAround(bytes: Uint8Array, json: boolean): string {
+  const value = Buffer.from(bytes).toString('base64');
+  return json
+    ? JSON.stringify({
+        kind: 'List',
+        items: [{ kind: 'Secret', metadata: { name: 's' }, data: { 'tls.crt': value } }],
+      })
+    : `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  tls.crt: ${value}\n`;
+}

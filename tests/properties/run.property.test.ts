@@ -7,8 +7,15 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { decodeBase64 } from '../../src/load/pem.js';
-import { brokenPromise, runCase } from '../robustness/harness.js';
-import { anyName, mutatedInput, pemNoise } from './mutations.js';
+import { brokenBatchPromise, brokenPromise, runCase } from '../robustness/harness.js';
+import {
+  aliasedYaml,
+  anyName,
+  deepManifest,
+  mutatedInput,
+  pemNoise,
+  secretAround,
+} from './mutations.js';
 
 const seedPem = readFileSync('fixtures/seed/apiserver.crt', 'utf8');
 const seedDer = decodeBase64(
@@ -78,5 +85,44 @@ test('random names: never a crash', async () => {
       );
     }),
     { numRuns: 150, seed: SEED + 3 },
+  );
+});
+
+test('YAML aliases and deep nesting, alone: exit 2 with one line, nothing echoed', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(aliasedYaml, deepManifest), async (text) => {
+      const outcome = await runCase(['in.yaml', ...AT], { 'in.yaml': text });
+      const broken = brokenPromise(outcome);
+      if (broken) throw new Error(`${broken}\n  input: ${text.slice(0, 200)}`);
+      // An alias's name is the input's own text (it may be a password): never printed.
+      for (const alias of text.matchAll(/\*([a-z][a-z0-9]*)/g))
+        if (!/^l\d+$/.test(alias[1] ?? '') && outcome.stderr.includes(alias[1] ?? ''))
+          throw new Error(`echoed the alias ${alias[1]}: ${outcome.stderr}`);
+    }),
+    { numRuns: 60, seed: SEED + 3 },
+  );
+});
+
+test('batch over pairs of hostile inputs: never aborts, every input gets its line or rows', async () => {
+  const one = fc.oneof(
+    aliasedYaml,
+    deepManifest,
+    fc.tuple(mutatedInput(seedDer), fc.boolean()).map(([bytes, json]) => secretAround(bytes, json)),
+    mutatedInput(seedDer),
+  );
+  await fc.assert(
+    fc.asyncProperty(one, one, async (a, b) => {
+      const outcome = await runCase(['batch', 'dir', ...AT], {
+        'dir/a': a,
+        'dir/b': b,
+        'dir/c.crt': seedPem,
+      });
+      const broken = brokenBatchPromise(outcome);
+      if (broken) throw new Error(broken);
+      // The good certificate beside them is always audited.
+      if (!/dir\/c\.crt {2}/.test(outcome.stdout))
+        throw new Error(`the good file lost its row: ${outcome.stdout}${outcome.stderr}`);
+    }),
+    { numRuns: 60, seed: SEED + 4 },
   );
 });

@@ -31,8 +31,8 @@ export async function runCase(
   };
   const io = {
     ...fakeIo({ ...files }, { env, tlsHandshake: handshake }),
-    write: (path: string) => {
-      writes.push(path);
+    write: (written: readonly { readonly path: string }[]) => {
+      writes.push(...written.map((file) => file.path));
       return Promise.resolve();
     },
   };
@@ -55,5 +55,24 @@ export function brokenPromise(outcome: Outcome): string | null {
   }
   if (stderr !== '') return `exit ${code} with stderr: ${stderr}`;
   if (stdout.length === 0) return `exit ${code} with no report`;
+  return null;
+}
+
+/**
+ * The promises of a batch run: exit 0, 1 or 2; every stderr line one `diagnose: …` line
+ * naming an input (one per unreadable input, so there may be several); no stack, no
+ * internal error, no write, no dial.
+ */
+export function brokenBatchPromise(outcome: Outcome): string | null {
+  const { code, stderr } = outcome;
+  if (![0, 1, 2].includes(code)) return `exit ${code}: ${stderr.trim()}`;
+  if (/\n\s+at .+:\d+:\d+\)?\n/.test(stderr)) return `a stack trace on stderr: ${stderr}`;
+  if (/internal error|Maximum call stack|DataView|RangeError|TypeError/.test(stderr))
+    return `JavaScript text on stderr: ${stderr}`;
+  if (outcome.writes.length > 0) return `wrote ${outcome.writes.join(', ')}`;
+  if (outcome.dials.length > 0) return `dialled ${outcome.dials.join(', ')}`;
+  for (const line of stderr.split('\n').filter(Boolean))
+    if (!line.startsWith('diagnose: ')) return `a stderr line that is not ours: ${line}`;
+  if (code === 2 && stderr === '') return 'exit 2 without saying why';
   return null;
 }

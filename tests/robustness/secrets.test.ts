@@ -72,6 +72,9 @@ test('the scan finds what it must: the fixtures hold keys and tokens, and a leak
   const body = seedKey.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
   expect(leaks(body.slice(100, 200), secrets, publicText)).not.toEqual([]);
   expect(leaks('token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).not.toEqual([]);
+  expect(leaks('server https://admin:S3cret@10.0.0.1:6443;')).not.toEqual([]);
+  expect(leaks('--source=kubernetes:https://admin@kubernetes.default')).not.toEqual([]);
+  expect(texts.some((text) => text.includes('https://admin:S3cret-userinfo@'))).toBe(true);
   // The seed certificate's own report is clean (its public key is not a secret).
   expect(leaks(readFileSync(SEED, 'utf8'), secrets, publicText)).toEqual([]);
 });
@@ -119,6 +122,37 @@ test('every corpus case, in every format: no secret in any output', async () => 
       const outcome = await runCase([...entry.argv, '--format', format], entry.files);
       for (const leak of leaks(outcome.stdout + outcome.stderr, corpusSecrets, corpusPublic))
         found.push(`${entry.id} (${format}): ${leak}`);
+    }
+  }
+  expect(found).toEqual([]);
+});
+
+test('userinfo in a URL never reaches an output: kubeconfig server, --source, endpoint', async () => {
+  const found: string[] = [];
+  const kubeconfigs = files.filter((file) => /kubeconfig[^/]*\.yaml$/.test(file));
+  expect(kubeconfigs).toContain('fixtures/inputs/kubeconfig-userinfo.yaml');
+  const runs: string[][] = [
+    ...kubeconfigs.map((file) => [SEED, '--kubeconfig', file]),
+    ['fixtures/inputs/kubeconfig-userinfo.yaml'],
+    [
+      SEED,
+      '--heapster-version',
+      'v0.18',
+      '--source',
+      'kubernetes:https://admin:P4ss@kubernetes.default?inClusterConfig=false',
+    ],
+    [SEED, '--heapster-version', 'v0.18', '--source', 'kubernetes:https://admin:P4ss@not a url'],
+    [SEED, '--heapster-version', 'v1.6', '--source', 'nope:https://admin:P4ss@x'],
+    ['https://admin:P4ss@127.0.0.1:6443'],
+    ['https://admin:P4ss@not a host:1'],
+  ];
+  for (const argv of runs) {
+    for (const format of FORMATS) {
+      for (const redact of [[], ['--redact']]) {
+        const output = await diagnose([...argv, '--format', format, ...redact]);
+        for (const leak of leaks(output)) found.push(`${argv.join(' ')} (${format}): ${leak}`);
+        if (/S3cret|P4ss/.test(output)) found.push(`${argv.join(' ')} (${format}): the password`);
+      }
     }
   }
   expect(found).toEqual([]);

@@ -13,6 +13,8 @@ export const SECRET_MARKERS: readonly RegExp[] = [
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
   // The base64 of '{"alg"' / '{"kid"' as a JWT header starts, even without dots.
   /eyJhbGciOi|eyJraWQiOi/,
+  // A URL with userinfo (`https://user:password@host`): the password is a credential.
+  /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@"'<>]+@/i,
 ];
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;

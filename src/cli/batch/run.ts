@@ -6,12 +6,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { auditChunk, inputErrorLine, type ChunkResult } from '../../batch/chunk.js';
-import { itemsOf } from '../../batch/items.js';
+import { itemsOf, itemsOfStream } from '../../batch/items.js';
 import { jsonLine, tallyLine, tallyText } from '../../batch/format.js';
 import { auditContext, type BatchSettings } from '../../batch/settings.js';
 import { addTally, emptyTally, type Item, type ItemError } from '../../batch/types.js';
 import { ExitCode, InputError } from '../../base/errors.js';
 import { looksLikeDer, splitDer } from '../../load/der.js';
+import { startsLikeJson } from '../../inputs/stream.js';
 import { readInputs, type Input } from './walk.js';
 import { startPool, workerUrl, type Pool } from './pool.js';
 import type { Io } from '../io.js';
@@ -77,16 +78,55 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     if (options.jobs === 'auto' && seen > AUTO_THRESHOLD) startWorkers();
     const current: Pool | null = pool;
     queue.push(current ? current.audit(items) : auditChunk(items, context, settings.format, style));
-    while (queue.length > inFlight) emit(await (queue.shift() as Promise<ChunkResult>));
+    while (queue.length > inFlight) {
+      emit(await (queue.shift() as Promise<ChunkResult>));
+      // Output is bounded too: wait for a slow reader rather than buffer its backlog.
+      await io.drained?.();
+    }
   };
 
   if (options.jobs !== 'auto' && options.jobs > 1) startWorkers();
   try {
     const source = options.inputs ?? readInputs(options.paths, io, options.maxInputBytes);
-    for await (const input of source) {
+    for await (const read of source) {
       inputs++;
+      // A large JSON file named on the command line (a saved `kubectl get -o json`) is
+      // parsed as a stream too: its bytes are held, but not a tree of objects per Secret.
+      const input: Input =
+        read.kind === 'file' &&
+        !read.walked &&
+        read.bytes.length > STREAM_FILES_FROM &&
+        startsLikeJson(read.bytes) === true
+          ? { kind: 'stream', path: read.path, chunks: slices(read.bytes) }
+          : read;
       if (input.kind === 'error') {
         inputError({ type: 'error', source: input.source, problem: input.problem });
+        continue;
+      }
+      if (input.kind === 'stream') {
+        try {
+          for await (const entry of itemsOfStream(input.chunks, input.path)) {
+            if ('type' in entry) {
+              inputError(entry);
+              continue;
+            }
+            chunk.push(entry);
+            seen++;
+            if (chunk.length >= CHUNK_ITEMS) await flush();
+          }
+        } catch (error) {
+          inputError(
+            error instanceof InputError
+              ? { type: 'error', source: error.source, problem: error.problem }
+              : { type: 'error', source: input.path, problem: UNFORESEEN },
+          );
+        }
+        continue;
+      }
+      if (input.kind === 'skipped') {
+        tally.skipped++;
+        options.progress?.finish();
+        io.stderr(`diagnose: ${inputErrorLine({ type: 'error', ...input })}\n`);
         continue;
       }
       let items: readonly Item[];
@@ -101,8 +141,12 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
         }
         items = contents.items;
       } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        inputError({ type: 'error', source: error.source, problem: error.problem });
+        // One input the readers did not foresee must not cost the others their lines.
+        inputError(
+          error instanceof InputError
+            ? { type: 'error', source: error.source, problem: error.problem }
+            : { type: 'error', source: input.path, problem: UNFORESEEN },
+        );
         continue;
       }
       for (const item of items) {
@@ -125,6 +169,18 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
   if (tally.errors > 0) return ExitCode.input;
   return tally.fail > 0 ? ExitCode.fail : ExitCode.pass;
 }
+
+/** Named JSON files larger than this are parsed as a stream (src/inputs/stream.ts). */
+const STREAM_FILES_FROM = 1024 * 1024;
+
+async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += 65536) {
+    await Promise.resolve();
+    yield bytes.subarray(at, at + 65536);
+  }
+}
+
+const UNFORESEEN = 'could not be read (an internal error; please report it with this input)';
 
 /** A walked file counts only if it plainly holds a certificate (PEM CERTIFICATE or DER). */
 function holdsCertificate(bytes: Uint8Array): boolean {

@@ -5,7 +5,8 @@
  * and --redact are imported when asked for.
  */
 import { diagnose } from '../../diagnose/index.js';
-import { ExitCode, UsageError } from '../../base/errors.js';
+import { ExitCode, InputError, UsageError } from '../../base/errors.js';
+import { endpointText } from '../../live/types.js';
 import { gatherInputs } from '../../inputs/plan.js';
 import { heapsterClient } from '../../verify/go/releases.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
@@ -19,6 +20,9 @@ import type { Io } from '../io.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
 import { outputWidth } from '../width.js';
+
+/** --timeout's ceiling: ten minutes is past any real handshake, and far below Node's timer limit (2^31 - 1 ms). */
+export const MAX_TIMEOUT_SECONDS = 600;
 
 export async function runDiagnose(
   options: DiagnoseOptions,
@@ -48,8 +52,13 @@ export async function runDiagnose(
           clusterDomain: options['cluster-domain'],
         });
   const timeout = options.timeout;
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UsageError('--timeout must be a positive number of seconds');
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+    );
+  // One budget for the whole live run (up to three handshakes: src/live/probe.ts), not
+  // one per connection: each handshake gets what is left of it.
+  const deadline = io.now().getTime() + timeout * 1000;
   const sourceFlag = options.source;
   const gathered = await gatherInputs(
     {
@@ -89,7 +98,15 @@ export async function runDiagnose(
       },
       handshake: (request) => {
         if (!io.tlsHandshake) throw new UsageError('live checks are not available here');
-        return io.tlsHandshake(request);
+        const left = deadline - io.now().getTime();
+        if (left <= 0)
+          return Promise.reject(
+            new InputError(
+              endpointText(request.host, request.port),
+              `no time left for another handshake within ${timeout} s (--timeout)`,
+            ),
+          );
+        return io.tlsHandshake({ ...request, timeoutMs: Math.min(request.timeoutMs, left) });
       },
     },
   );

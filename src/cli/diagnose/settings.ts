@@ -129,7 +129,7 @@ export const DIAGNOSE_OPTIONS = {
     type: 'number',
     default: 10,
     group: 'Live checks',
-    describe: 'seconds to connect and handshake',
+    describe: 'seconds for the whole live check (at most 600)',
   },
   'max-input-bytes': {
     ...maxInputBytesOption(DEFAULT_MAX_INPUT_BYTES, 'refuse inputs larger than this'),

@@ -47,10 +47,16 @@ export const generateCommand: Command = {
   command: 'generate',
   describe: 'make the certificate a kube-apiserver of --k8s-version made for itself',
   builder: (yargs: Argv) =>
-    generatorOptions(yargs).option('out', {
-      type: 'string',
-      describe: 'write apiserver.crt and apiserver.key into this directory, like --cert-dir',
-    }),
+    generatorOptions(yargs)
+      .option('out', {
+        type: 'string',
+        describe: 'write apiserver.crt and apiserver.key into this directory, like --cert-dir',
+      })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'with --out: replace existing apiserver.crt and apiserver.key',
+      }),
   // The generator (@peculiar/x509, key generation) is loaded only when this command runs.
   run: async (args, io) => (await withX509(() => import('./run.js'))).runGenerate(args, io),
 };

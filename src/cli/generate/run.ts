@@ -12,7 +12,7 @@ import {
 } from '../../generate/apiserver.js';
 import { seededRsaKey } from '../../generate/seeded-key.js';
 import { firstServiceIp, DEFAULT_SERVICE_CIDR } from '../../names/defaults.js';
-import { stringArg, type Args } from '../command.js';
+import { booleanArg, stringArg, type Args } from '../command.js';
 import { DEFAULT_HOST } from './settings.js';
 import type { Io } from '../io.js';
 import { parseAt } from '../time.js';
@@ -86,9 +86,20 @@ export async function runGenerate(args: Args, io: Io): Promise<ExitCode> {
     return ExitCode.pass;
   }
   if (!io.write) throw new UsageError('--out: this environment cannot write files');
+  // `--out ''` is a mistake, not the root directory.
+  if (out.trim() === '') throw new UsageError('--out: give a directory to write into');
   const dir = out.replace(/\/+$/, '') || '/';
-  await io.write(`${dir}/apiserver.crt`, generated.certPem, 0o644);
-  await io.write(`${dir}/apiserver.key`, generated.keyPem, 0o600);
+  const kind = io.pathKind ? await io.pathKind(dir) : 'missing';
+  if (kind !== 'directory' && kind !== 'missing')
+    throw new UsageError(`--out: ${dir} exists and is not a directory`);
+  // The key first in the list: both are written to temporaries before either is renamed.
+  await io.write(
+    [
+      { path: `${dir}/apiserver.key`, data: generated.keyPem, mode: 0o600 },
+      { path: `${dir}/apiserver.crt`, data: generated.certPem, mode: 0o644 },
+    ],
+    booleanArg(args, 'force'),
+  );
   io.stdout(`wrote ${dir}/apiserver.crt\nwrote ${dir}/apiserver.key (private key, mode 0600)\n`);
   return ExitCode.pass;
 }
