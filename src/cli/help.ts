@@ -14,7 +14,8 @@ import {
   type DeclaredOption,
 } from './declaration.js';
 
-const EXIT_CODES = 'Exit codes: 0 pass, 1 fail, 2 usage or input error, 3 internal error.';
+const EXIT_CODES =
+  'Exit codes: 0 pass, 1 fail, 2 usage or input error, 3 internal error, 4 names pass but trust was not checked (no --ca).';
 
 export function helpText(command: Command, commands: readonly Command[], columns = 80): string {
   const width = Math.max(60, Math.min(columns, 100));

@@ -69,8 +69,7 @@ export function serviceCidrOption() {
 export function serviceCidrOptionNoDefault() {
   return {
     type: 'string',
-    describe:
-      "the apiserver's --service-cluster-ip-range (default: inferred when an IP SAN is the first IP of a well-known default range, else unknown)",
+    describe: "the apiserver's --service-cluster-ip-range (default: inferred from the IP SANs)",
   } as const;
 }
 

@@ -68,7 +68,7 @@ export const DIAGNOSE_OPTIONS = {
   component: {
     type: 'string',
     group: 'Names',
-    describe: 'what the certificate belongs to, e.g. kubelet (default: recognised)',
+    describe: 'what it belongs to, e.g. kubelet (default: recognised)',
   },
   ca: {
     ...caOption("the pod's ca.crt, a ConfigMap or a caBundle's object; repeatable"),

@@ -8,8 +8,7 @@ import { EXPLAIN_OPTIONS, type ExplainOptions } from './settings.js';
 
 export const explainCommand: Command = {
   command: 'explain [code..]',
-  describe:
-    'explain a reason or finding code in full (--list: every code), or find the TLS error in pasted log text (- for stdin)',
+  describe: 'explain a code in full (--list: every code), or the TLS error in a pasted log line',
   builder: (yargs: Argv) =>
     yargs
       .positional('code', {
