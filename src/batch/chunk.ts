@@ -5,7 +5,8 @@
 import { InputError } from '../base/errors.js';
 import type { Style } from '../render/style.js';
 import { auditItem, type AuditContext } from './audit.js';
-import { count, escapeControls, jsonLine, textRow, type BatchFormat } from './format.js';
+import { escapeControl } from '../render/escape.js';
+import { count, jsonLine, textRow, type BatchFormat } from './format.js';
 import { emptyTally, sourceLabel, type Item, type ItemError, type Tally } from './types.js';
 
 export interface ChunkResult {
@@ -50,6 +51,6 @@ export async function auditChunk(
 }
 
 export function inputErrorLine(error: ItemError): string {
-  const problem = escapeControls(error.problem.replace(/\s*\n\s*/g, ' '));
-  return error.source.length > 0 ? `${escapeControls(error.source)}: ${problem}` : problem;
+  const problem = escapeControl(error.problem.replace(/\s*\n\s*/g, ' '));
+  return error.source.length > 0 ? `${escapeControl(error.source)}: ${problem}` : problem;
 }

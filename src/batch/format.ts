@@ -2,6 +2,7 @@
  * Batch output: one line per certificate (a summary table row, or a JSON Lines
  * object) and the final tally. Pure functions of records; colour comes in as a Style.
  */
+import { escapeControl } from '../render/escape.js';
 import { plainStyle, type Style } from '../render/style.js';
 import type { CertRecord, ItemError, Tally } from './types.js';
 import { sourceLabel } from './types.js';
@@ -21,24 +22,6 @@ export function problems(record: CertRecord): { errors: string[]; warnings: stri
   return { errors, warnings };
 }
 
-/**
- * C0 and C1 control characters and DEL as `\xNN` (`\n`, `\r`, `\t` by name), so a file name or
- * a subject cannot split a row, move the cursor or send escape sequences to the terminal.
- * (Batch rows are built here, not by src/render, which offers no such helper yet.)
- */
-export function escapeControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) =>
-    c === '\n'
-      ? '\\n'
-      : c === '\r'
-        ? '\\r'
-        : c === '\t'
-          ? '\\t'
-          : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-}
-
 export function textRow(record: CertRecord, style: Style = plainStyle): string {
   const verdict =
     record.verdict === 'pass'
@@ -46,13 +29,13 @@ export function textRow(record: CertRecord, style: Style = plainStyle): string {
       : record.verdict === 'unchecked'
         ? style.warn('NOCA')
         : style.fail('FAIL');
-  const where = escapeControls(
+  const where = escapeControl(
     `${sourceLabel(record.source)}${record.index > 0 ? `#${record.index + 1}` : ''}`,
   );
   const { errors, warnings } = problems(record);
   const list = [...errors, ...warnings.map((code) => style.warn(`${code} (warning)`))];
   const mode = record.mode === 'names' ? 'names ' : 'checks';
-  return `${verdict}  ${record.notAfter.slice(0, 10)}  ${style.dim(mode)}  ${where}  ${escapeControls(record.subject) || '(empty subject)'}${list.length > 0 ? `  ${list.join(', ')}` : ''}\n`;
+  return `${verdict}  ${record.notAfter.slice(0, 10)}  ${style.dim(mode)}  ${where}  ${escapeControl(record.subject) || '(empty subject)'}${list.length > 0 ? `  ${list.join(', ')}` : ''}\n`;
 }
 
 export function jsonLine(record: CertRecord | ItemError): string {

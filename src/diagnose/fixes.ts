@@ -13,6 +13,7 @@
  */
 import type { ComponentId } from '../base/component-id.js';
 import type { FindingCode } from '../report/findings.js';
+import { HOSTNAME_FAILURE_CODES } from '../verify/failures.js';
 import type { Era } from './component.js';
 
 export interface FixContext {
@@ -30,16 +31,8 @@ export interface Advice {
   readonly fix: string;
 }
 
-const NAME_CODES = new Set<FindingCode>([
-  'ip-not-in-sans',
-  'no-ip-sans',
-  'name-not-in-sans',
-  'cn-mismatch',
-  'no-names',
-  'legacy-common-name',
-  'cn-not-hostname',
-  'no-san-extension',
-]);
+/** A failed host name check, or the certificate's own observation that it has no SANs. */
+const NAME_CODES = new Set<FindingCode>([...HOSTNAME_FAILURE_CODES, 'no-san-extension']);
 const TRUST_CODES = new Set<FindingCode>([
   'unknown-authority',
   'self-signed-untrusted',
