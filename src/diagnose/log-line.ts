@@ -11,6 +11,7 @@
 import type { CertFacts } from '../facts/types.js';
 import type { InputComponent } from '../report/inputs.js';
 import { FAILURE_CODES, type Failure, type FailureCode } from '../verify/failures.js';
+import { GO_ERAS } from '../verify/go/eras.js';
 import { PROFILES } from '../verify/profiles.js';
 import type { ClientId } from '../verify/types.js';
 import { chainMessage } from '../verify/node/messages.js';
@@ -538,4 +539,32 @@ function nextCommands(contexts: readonly Context[], codes: ReadonlySet<FailureCo
 export function clientLabel(id: ClientId): string {
   const profile = PROFILES.find((candidate) => candidate.id === id);
   return profile ? `${profile.label} (${id})` : id;
+}
+
+/**
+ * The clients that print a text, with neighbouring Go rows folded into one release range
+ * ("Go 1.4–today (go1.4 … go1.24)"): a message most Go releases share reads as one line.
+ */
+export function clientsText(ids: readonly ClientId[]): string {
+  const release = (name: string): string => name.replace(/^go/, '');
+  // GO_ERAS lists the newest row first; a run is a stretch of consecutive rows all present.
+  const runs: (typeof GO_ERAS)[number][][] = [];
+  let run: (typeof GO_ERAS)[number][] = [];
+  for (const era of GO_ERAS) {
+    if (ids.includes(era.id)) run.push(era);
+    else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  const goText = runs.map((stretch) => {
+    const newest = stretch[0]!;
+    const oldest = stretch[stretch.length - 1]!;
+    if (stretch.length === 1) return clientLabel(newest.id);
+    const last = newest.releases.last === null ? 'today' : release(newest.releases.last);
+    return `Go ${release(oldest.releases.first)}–${last} (${oldest.id} … ${newest.id})`;
+  });
+  const others = ids.filter((id) => !GO_ERAS.some((era) => era.id === id)).map(clientLabel);
+  return [...goText, ...others].join(', ');
 }

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { run } from '../../src/cli/run.js';
 import { clientWords } from '../../src/diagnose/explain.js';
-import { explainLog } from '../../src/diagnose/log-line.js';
+import { clientsText, explainLog } from '../../src/diagnose/log-line.js';
+import { GO_ERAS } from '../../src/verify/go/eras.js';
 import { FAILURE_CODES } from '../../src/verify/failures.js';
 import { fakeIo } from '../helpers/fake-io.js';
 
@@ -153,5 +154,19 @@ describe('diagnose explain on the command line', () => {
     const code = await cli(['explain', 'unknown-authority']);
     expect(code.code).toBe(0);
     expect(code.out).toMatch(/^unknown-authority — /);
+  });
+});
+
+describe('who prints a text', () => {
+  test('neighbouring Go rows fold into one release range; a gap splits it', () => {
+    const all = GO_ERAS.map((era) => era.id);
+    expect(clientsText([...all, 'openssl'])).toBe(
+      'Go 1.4–today (go1.4 … go1.24), OpenSSL 3.0 (openssl verify) (openssl)',
+    );
+    const withoutGo15 = all.filter((id) => id !== 'go1.15');
+    expect(clientsText(withoutGo15)).toBe(
+      'Go 1.16–today (go1.16 … go1.24), Go 1.4–1.14.15 (go1.4 … go1.14)',
+    );
+    expect(clientsText(['go1.15'])).toBe('Go 1.15 (go1.15)');
   });
 });

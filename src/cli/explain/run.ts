@@ -6,7 +6,7 @@ import {
   type CodeExplanation,
 } from '../../diagnose/explain.js';
 import { EXPLANATIONS } from '../../diagnose/explanations.js';
-import { clientLabel, explainLog, type LogExplanation } from '../../diagnose/log-line.js';
+import { clientsText, explainLog, type LogExplanation } from '../../diagnose/log-line.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { wrap } from '../../render/format.js';
 import type { ExplainOptions } from './settings.js';
@@ -60,7 +60,7 @@ export function logText(found: LogExplanation): string {
     for (const { code, clients } of entry.codes)
       out.push(
         `  reason    ${code} — ${EXPLANATIONS[code].title}`,
-        wrap(`printed by ${clients.map(clientLabel).join(', ')}`, '            '),
+        wrap(`printed by ${clientsText(clients)}`, '            '),
       );
   }
   if (found.go120)
