@@ -4,26 +4,15 @@
  * 127.0.0.1 (an endpoint, a kubeconfig's server, --in-cluster). Broken inputs fail with
  * one line naming the file and the problem, and no output ever holds a secret value.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
 import type { Report } from '../../src/report/report.js';
 import { tlsHandshake } from '../../src/live/handshake.js';
-import { fakeIo } from '../helpers/fake-io.js';
+import { fakeIo, filesUnder } from '../helpers/fake-io.js';
 import { FAKE_TOKEN_SIGNATURE } from '../inputs/generate-fixtures.js';
 import { nodeTlsServer, type Running } from '../live/servers.js';
 
 const DIR = 'fixtures/inputs';
 
-function filesUnder(dir: string): Record<string, Uint8Array> {
-  const files: Record<string, Uint8Array> = {};
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) Object.assign(files, filesUnder(path));
-    else files[path] = new Uint8Array(readFileSync(path));
-  }
-  return files;
-}
 const FILES = filesUnder(DIR);
 const f = (name: string): string => `${DIR}/${name}`;
 const text = (name: string): string => Buffer.from(FILES[f(name)] ?? []).toString('utf8');

@@ -58,6 +58,13 @@ describe('usage errors', () => {
     usageError(await call(args), pattern);
   });
 
+  test('an unknown --component value, with the nearest id', async () => {
+    usageError(
+      await call(['apiserver.crt', '--component', 'kubelt']),
+      /--component: unknown component "kubelt"; did you mean kubelet\? choose one of/,
+    );
+  });
+
   test('a mistyped subcommand is named as one, not as a missing file', async () => {
     usageError(
       await call(['explian', 'unknown-authority']),

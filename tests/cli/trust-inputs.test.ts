@@ -5,25 +5,14 @@
  * expired webhook certificate, a stale APIService caBundle, an old kube-root-ca.crt, expired
  * kubeadm certificates, a kubeconfig from before kubeadm reset — come out as such.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { run } from '../../src/cli/run.js';
 import type { Report } from '../../src/report/report.js';
-import { fakeIo } from '../helpers/fake-io.js';
+import { fakeIo, filesUnder } from '../helpers/fake-io.js';
 import { METRICS_HOST, WEBHOOK_HOST } from '../inputs/generate-trust-fixtures.js';
 
 const DIR = 'fixtures/trust';
 const AT = ['--at', '2024-06-01T00:00:00Z'];
 
-function filesUnder(dir: string): Record<string, Uint8Array> {
-  const files: Record<string, Uint8Array> = {};
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) Object.assign(files, filesUnder(path));
-    else files[path] = new Uint8Array(readFileSync(path));
-  }
-  return files;
-}
 const FILES = filesUnder(DIR);
 const f = (name: string): string => `${DIR}/${name}`;
 const outputs: string[] = [];

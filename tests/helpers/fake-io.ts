@@ -1,4 +1,6 @@
 /** An Io that keeps everything in memory: files by path, captured output, fixed clock. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../../src/base/errors.js';
 import { fileTree, type FileTree, type FsPath, type Io } from '../../src/cli/io.js';
 import type { TlsHandshake } from '../../src/live/types.js';
@@ -111,4 +113,15 @@ export function memoryTree(files: Record<string, string | Uint8Array>): FileTree
       return bytes;
     },
   };
+}
+
+/** Every file below `dir`, by path, as a fake file system's contents (fixture directories). */
+export function filesUnder(dir: string): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) Object.assign(files, filesUnder(path));
+    else files[path] = new Uint8Array(readFileSync(path));
+  }
+  return files;
 }

@@ -93,7 +93,7 @@ export const batchCommand: Command = {
 async function runBatchCommand(args: Args, io: Io, argv: readonly string[]): Promise<ExitCode> {
   const [{ resolveClients }, { parseAt }, names, { runBatch }, { VERSION }, { progressBar }] =
     await Promise.all([
-      import('../clients.js'),
+      import('../../diagnose/clients.js'),
       import('../time.js'),
       import('../../names/defaults.js'),
       import('./run.js'),

@@ -19,6 +19,7 @@ import { formatNamed, type DiagnoseOptions } from './settings.js';
 import type { Io } from '../io.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
+import { suggest } from '../usage.js';
 import { outputWidth } from '../width.js';
 
 /** --timeout's ceiling: ten minutes is past any real handshake, and far below Node's timer limit (2^31 - 1 ms). */
@@ -37,10 +38,12 @@ export async function runDiagnose(
   const now = at === undefined ? io.now() : parseAt(at);
   const clientValues = options.client ?? [];
   const componentFlag = options.component;
-  if (componentFlag !== undefined && !isComponentId(componentFlag))
+  if (componentFlag !== undefined && !isComponentId(componentFlag)) {
+    const guess = suggest(componentFlag, COMPONENT_IDS);
     throw new UsageError(
-      `--component: unknown component ${JSON.stringify(componentFlag)}; choose one of ${COMPONENT_IDS.join(', ')}`,
+      `--component: unknown component ${JSON.stringify(componentFlag)}; ${guess ? `did you mean ${guess}? ` : ''}choose one of ${COMPONENT_IDS.join(', ')}`,
     );
+  }
   const requested = options.name ?? [];
   const names =
     requested.length > 0

@@ -8,7 +8,7 @@ import { defaultNames } from '../../names/defaults.js';
 import { renderRestartMarkdown, renderRestartText } from '../../render/restart.js';
 import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
-import { resolveClients } from '../clients.js';
+import { resolveClients } from '../../diagnose/clients.js';
 import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
 import { DEFAULT_CLIENTS } from './settings.js';
 import { resolveGenerator } from '../generate/run.js';
