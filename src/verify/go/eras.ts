@@ -468,7 +468,7 @@ const GO_1_17 = changedIn(GO_1_16, {
   alreadyInChain: 'subject-key-san',
   nameConstraints: { checks: 'sans', withoutSans: 'ignore', caOwnSans: true },
   // Go 1.17 release notes: "ParseCertificate has been rewritten" (crypto/x509/parser.go on
-  // cryptobyte). Its parse errors are real Go 1.19's (x509-limbo, fixtures/limbo-go); 1.17
+  // cryptobyte). Its parse errors are real Go 1.19's (x509-limbo, fixtures/limbo); 1.17
   // itself is not run here.
   parser: 'cryptobyte',
 });

@@ -181,7 +181,7 @@ export function unhandledCriticalExtension(cert: CertFacts, era: GoEra): string 
  * Go 1.10+ parseSANExtension for a URI SAN: net/url's Parse, then the host as a domain.
  * The url.Error quotes the URL from Go 1.14 (release notes: "the resulting Error message will
  * now quote the unparsable URL"). Checked against real Go 1.19 on x509-limbo's malformed
- * URI SANs (tests/verify/go/limbo.test.ts).
+ * URI SANs (tests/limbo/limbo.test.ts).
  */
 export function uriParseError(uri: string, era: GoEra): string | null {
   const problem = urlParseProblem(uri);
