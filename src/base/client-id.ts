@@ -9,6 +9,7 @@ export const CLIENT_IDS = [
   'go1.24',
   'go1.23',
   'go1.21',
+  'go1.18',
   'go1.17',
   'go1.16',
   'go1.15',

@@ -45,7 +45,7 @@ describe('the words come from the profiles', () => {
     expect(clientWords('legacy-common-name')).toEqual([
       {
         message: 'x509: certificate relies on legacy Common Name field, use SANs instead',
-        clients: ['go1.24', 'go1.23', 'go1.21', 'go', 'go1.17'],
+        clients: ['go1.24', 'go1.23', 'go1.21', 'go', 'go1.18', 'go1.17'],
       },
       {
         message:

@@ -116,6 +116,7 @@ const TRAILING_DOT: Record<ClientId, { hostDot: boolean; patternDot: boolean }> 
   'go1.23': HOST_ONLY,
   'go1.21': HOST_ONLY,
   go: HOST_ONLY,
+  'go1.18': HOST_ONLY,
   'go1.17': HOST_ONLY,
   'go1.16': HOST_ONLY,
   'go1.15': HOST_ONLY,

@@ -474,19 +474,27 @@ const GO_1_17 = changedIn(GO_1_16, {
 });
 
 const GO_1_18 = changedIn(GO_1_17, {
-  id: 'go',
-  label: 'Go 1.18–1.20',
-  usedBy: 'client-go and other Go 1.18–1.20 clients (checked against Go 1.19)',
-  releases: { first: 'go1.18', last: 'go1.20.14' },
-  checkedAgainst: 'go1.19.8 (recorded and live)',
-  // golang/go#41682 (Go 1.18).
+  id: 'go1.18',
+  label: 'Go 1.18',
+  usedBy: 'Go 1.18 clients (not run here)',
+  releases: { first: 'go1.18', last: 'go1.18.10' },
+  checkedAgainst: null,
+  // golang/go#41682 (Go 1.18): SHA-1 signatures are insecure (GODEBUG x509sha1=1 allows them).
   sha1Insecure: true,
-  // Go 1.19 release notes: ParseCertificate rejects duplicate extensions (real Go 1.19 on
-  // x509-limbo). Go 1.18, which this row also models, still accepted them.
+});
+
+const GO_1_19 = changedIn(GO_1_18, {
+  id: 'go',
+  label: 'Go 1.19–1.20',
+  usedBy: 'client-go and other Go 1.19–1.20 clients (checked against Go 1.19)',
+  releases: { first: 'go1.19', last: 'go1.20.14' },
+  checkedAgainst: 'go1.19.8 (recorded and live)',
+  // Go 1.19 release notes: ParseCertificate rejects duplicate extensions (golang/go#50988,
+  // CL 383215; real Go 1.19 on x509-limbo). Go 1.18 still accepted them.
   duplicateExtensions: 'refused',
 });
 
-const GO_1_21 = changedIn(GO_1_18, {
+const GO_1_21 = changedIn(GO_1_19, {
   id: 'go1.21',
   label: 'Go 1.21–1.22',
   usedBy: 'Go 1.21–1.22 clients',
@@ -530,6 +538,7 @@ export const GO_ERAS: readonly GoEra[] = [
   GO_1_24,
   GO_1_23,
   GO_1_21,
+  GO_1_19,
   GO_1_18,
   GO_1_17,
   GO_1_16,

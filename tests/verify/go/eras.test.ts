@@ -290,6 +290,7 @@ describe('the profiles', () => {
       'go1.23',
       'go1.21',
       'go',
+      'go1.18',
       'go1.17',
       'go1.16',
       'go1.15',
@@ -325,7 +326,7 @@ describe('the profiles', () => {
     for (const era of GO_ERAS) {
       expect(era.releases.first).toMatch(/^go1\.\d+(\.\d+)?$/);
       // Only the rows beyond the recorded and installed releases are not run here.
-      if (era.checkedAgainst === null) expect(['go1.17', 'go1.24']).toContain(era.id);
+      if (era.checkedAgainst === null) expect(['go1.18', 'go1.17', 'go1.24']).toContain(era.id);
     }
   });
 

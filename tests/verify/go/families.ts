@@ -6,7 +6,7 @@
 import type { GoClientId } from '../../../src/verify/go/index.js';
 
 export const FAMILIES: Readonly<Partial<Record<GoClientId, readonly GoClientId[]>>> = {
-  go: ['go1.24', 'go1.23', 'go1.21', 'go', 'go1.17'],
+  go: ['go1.24', 'go1.23', 'go1.21', 'go', 'go1.18', 'go1.17'],
   'go1.15': ['go1.16', 'go1.15'],
   'go1.14': ['go1.14'],
   'go1.11': ['go1.13', 'go1.11.6', 'go1.11.3', 'go1.11.1', 'go1.11'],

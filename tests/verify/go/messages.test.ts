@@ -80,6 +80,7 @@ test('the expiry detail appears from Go 1.14 on', () => {
     'go1.23',
     'go1.21',
     'go',
+    'go1.18',
     'go1.17',
     'go1.16',
     'go1.15',

@@ -166,7 +166,10 @@ const ROWS: readonly Row[] = [
         ],
         null,
       ],
-      [['go', 'go1.17'], forName('DNS name "ca.example.com" is not permitted by any constraint')],
+      [
+        ['go', 'go1.18', 'go1.17'],
+        forName('DNS name "ca.example.com" is not permitted by any constraint'),
+      ],
     ]),
     source:
       'Go 1.19 isValid adds the CA itself to toCheck when it has SANs; real go1.16 and go1.21–1.23 do not (case I-nc:ncl-ok--nc-ownsan); Go 1.17 between them, not run here',

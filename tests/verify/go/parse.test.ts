@@ -75,11 +75,19 @@ interface Row {
   readonly eras?: readonly GoClientId[];
 }
 
-/** Go 1.17's parser rewrite and later: the profiles from `go` on. */
-const ERAS: readonly GoClientId[] = ['go1.4', 'go1.16', 'go', 'go1.21', 'go1.23', 'go1.24'];
+/** A profile per parser generation, and each release that changed what it refuses. */
+const ERAS: readonly GoClientId[] = [
+  'go1.4',
+  'go1.16',
+  'go1.18',
+  'go',
+  'go1.21',
+  'go1.23',
+  'go1.24',
+];
 
-/** Go 1.17's parser rewrite and later: the profiles from `go` on. */
-const CRYPTOBYTE: readonly GoClientId[] = ['go', 'go1.21', 'go1.23', 'go1.24'];
+/** Go 1.17's parser rewrite and later: the profiles from `go1.18` on. */
+const CRYPTOBYTE: readonly GoClientId[] = ['go1.18', 'go', 'go1.21', 'go1.23', 'go1.24'];
 
 /** The same error for every profile listed. */
 function each(ids: readonly GoClientId[], error: string): Partial<Record<GoClientId, string>> {
@@ -90,7 +98,7 @@ function each(ids: readonly GoClientId[], error: string): Partial<Record<GoClien
 function limboRows(): Row[] {
   return [
     {
-      story: 'an extension twice (Go 1.19+, named from Go 1.23)',
+      story: 'an extension twice (Go 1.19+, named from Go 1.23; Go 1.18 accepts it)',
       prepare: () => selfTrustedFile('duplicate-extensions.pem'),
       errors: {
         ...each(['go', 'go1.21'], 'x509: certificate contains duplicate extensions'),
