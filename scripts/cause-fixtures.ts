@@ -726,6 +726,17 @@ const TODAY = '2024-06-01T00:00:00Z';
 const YEAR = 365 * 24 * 3600 * 1000;
 const KUBEADM_FROM = new Date('2024-01-01T00:00:00Z');
 
+/** What kubeadm puts into the apiserver certificate of control-plane node cp-1 (192.168.1.10). */
+const KUBEADM_APISERVER_SANS: readonly SanEntry[] = [
+  { dns: 'cp-1' },
+  { dns: 'kubernetes' },
+  { dns: 'kubernetes.default' },
+  { dns: 'kubernetes.default.svc' },
+  { dns: 'kubernetes.default.svc.cluster.local' },
+  { ip: '10.96.0.1' },
+  { ip: '192.168.1.10' },
+];
+
 /** kubeadm's CA (CN=kubernetes, ten years) and apiserver certificate (one year) for node cp-1. */
 async function kubeadmPki(caKey?: KeyPair): Promise<{
   root: { cert: X509Certificate; key: KeyPair };
@@ -753,15 +764,7 @@ async function kubeadmPki(caKey?: KeyPair): Promise<{
       notBefore: KUBEADM_FROM,
       notAfter: new Date(KUBEADM_FROM.getTime() + YEAR),
       keyIds: true,
-      san: [
-        { dns: 'cp-1' },
-        { dns: 'kubernetes' },
-        { dns: 'kubernetes.default' },
-        { dns: 'kubernetes.default.svc' },
-        { dns: 'kubernetes.default.svc.cluster.local' },
-        { ip: '10.96.0.1' },
-        { ip: '192.168.1.10' },
-      ],
+      san: KUBEADM_APISERVER_SANS,
     },
     root,
   );
@@ -1104,7 +1107,265 @@ export const MODERN_RECIPES: readonly Recipe[] = [
     },
   },
   caSignedNoCaRecipe,
+  {
+    name: 'kubelet-no-ip-san',
+    readme:
+      "A kubeadm node with `serverTLSBootstrap: true`: its kubelet serving certificate came through a CSR and is signed by the cluster CA (`CN=system:node:node1, O=system:nodes`, issuer `kubernetes`), but it names only the host name node1 — the Node's addresses did not hold its InternalIP when the kubelet asked (no `--node-ip`, a cloud provider that had not set them yet, or the IP changed and the new CSR is still pending). metrics-server scrapes `https://192.168.56.11:10250` with the cluster CA: the trust is right, the name is not.",
+    scenario: (dir) => ({
+      cause: 28,
+      title: 'A CA-signed kubelet serving certificate without the node IP',
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--name', 'https://192.168.56.11:10250', '--at', TODAY],
+          exit: 1,
+          errors: ['no-ip-sans'],
+          findings: [],
+          component: 'kubelet',
+          client: 'go',
+          fix: { code: 'no-ip-sans', includes: '--node-ip' },
+        },
+        {
+          args: [...servedWithCaCrt(dir), '--name', 'https://node1:10250', '--at', TODAY],
+          exit: 0,
+          errors: [],
+          findings: [],
+          component: 'kubelet',
+          client: 'go',
+        },
+      ],
+    }),
+    build: async () => {
+      const { root } = await kubeadmPki();
+      // kube-controller-manager's kubelet-serving signer: one year (--cluster-signing-duration),
+      // the usages and names of the kubelet's CSR (pkg/kubelet/certificate/kubelet.go).
+      const served = await leaf(
+        {
+          subject: 'O=system:nodes, CN=system:node:node1',
+          serialHex: '7c01',
+          notBefore: KUBEADM_FROM,
+          notAfter: new Date(KUBEADM_FROM.getTime() + YEAR),
+          keyIds: true,
+          san: [{ dns: 'node1' }],
+        },
+        root,
+      );
+      return { served: [served.cert], key: served.key, ca: [root.cert] };
+    },
+  },
+  {
+    name: 'apiserver-lb-name',
+    readme:
+      "An HA control plane put behind a load balancer after `kubeadm init`: the kubeadm apiserver certificate still names only cp-1, the `kubernetes` Service names, 10.96.0.1 and the node's first address 192.168.1.10. kubectl dials the load balancer's name k8s-api.example.com, and a node whose address changed is dialled at 192.168.1.50; neither is a SAN. `kubeconfig-lb.yaml` is an admin kubeconfig pointed at the load balancer with the right CA.",
+    scenario: (dir) => ({
+      cause: 31,
+      title: 'The apiserver certificate lacks the load balancer name and the new IP',
+      runs: [
+        {
+          args: [
+            ...servedWithCaCrt(dir),
+            '--name',
+            'https://k8s-api.example.com:6443',
+            '--name',
+            'https://192.168.1.50:6443',
+            '--at',
+            TODAY,
+          ],
+          exit: 1,
+          errors: ['ip-not-in-sans', 'name-not-in-sans'],
+          findings: [],
+          component: 'kube-apiserver',
+          client: 'go',
+          fix: { code: 'name-not-in-sans', includes: '--apiserver-cert-extra-sans' },
+        },
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--kubeconfig',
+            f(dir, 'kubeconfig-lb.yaml'),
+            '--at',
+            TODAY,
+          ],
+          exit: 1,
+          errors: ['name-not-in-sans'],
+          findings: [],
+          component: 'kubeconfig-client',
+          client: 'go',
+          fix: { code: 'name-not-in-sans', includes: 'apiServer.certSANs' },
+        },
+      ],
+    }),
+    build: async () => {
+      const { root, served } = await kubeadmPki();
+      return {
+        served: [served.cert],
+        key: served.key,
+        ca: [root.cert],
+        text: {
+          'kubeconfig-lb.yaml': adminKubeconfig('https://k8s-api.example.com:6443', root.cert),
+        },
+      };
+    },
+  },
+  {
+    name: 'proxy-intercepted',
+    readme:
+      "A TLS-inspecting corporate proxy stands between the client and the apiserver (HTTPS_PROXY set, the apiserver not in NO_PROXY). It answers with a certificate it minted on the fly: the apiserver's names copied, issued by its own `Corp Proxy Root CA` (sent after the leaf). The client trusts only the cluster CA, `kubernetes` (ca.crt, and the kubeconfig's certificate-authority-data), which never signed anything in this chain.",
+    scenario: (dir) => ({
+      cause: 32,
+      title: 'A corporate proxy CA intercepting the apiserver',
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--name', 'https://192.168.1.10:6443', '--at', TODAY],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['closest-miss'],
+          component: 'kube-apiserver',
+          client: 'go',
+          fix: { code: 'unknown-authority', includes: 'NO_PROXY' },
+        },
+        {
+          args: [...servedWithCaCrt(dir), '--at', TODAY],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['closest-miss'],
+          component: 'kube-apiserver',
+          client: 'go',
+          fix: { code: 'unknown-authority', includes: '.svc' },
+        },
+        {
+          args: [
+            f(dir, 'apiserver.crt'),
+            '--kubeconfig',
+            f(dir, 'kubeconfig-admin.yaml'),
+            '--at',
+            TODAY,
+          ],
+          exit: 1,
+          errors: ['unknown-authority'],
+          findings: ['closest-miss'],
+          component: 'kubeconfig-client',
+          client: 'go',
+          fix: { code: 'unknown-authority', includes: 'NO_PROXY' },
+        },
+      ],
+    }),
+    build: async () => {
+      const cluster = await kubeadmPki();
+      const proxy = await ca('O=Example Corp, CN=Corp Proxy Root CA');
+      // The proxy copies the names of the certificate it got from the apiserver.
+      const minted = await leaf(
+        {
+          subject: 'CN=kube-apiserver',
+          serialHex: '3f9a0c11',
+          notBefore: new Date('2024-05-31T00:00:00Z'),
+          notAfter: new Date('2024-06-30T00:00:00Z'),
+          san: KUBEADM_APISERVER_SANS,
+          keyIds: true,
+        },
+        proxy,
+      );
+      return {
+        served: [minted.cert, proxy.cert],
+        key: minted.key,
+        ca: [cluster.root.cert],
+        text: {
+          'kubeconfig-admin.yaml': adminKubeconfig('https://192.168.1.10:6443', cluster.root.cert),
+        },
+      };
+    },
+  },
+  {
+    name: 'ingress-fake-certificate',
+    readme:
+      'What ingress-nginx serves when no Ingress `tls:` entry matches the server name: its default "fake" certificate, made at start (internal/net/ssl/ssl.go: self-signed, `O=Acme Co, CN=Kubernetes Ingress Controller Fake Certificate`, DNS SAN ingress.local, 365 days, CA:FALSE). A client that sends no SNI (dialling the load balancer\'s IP) or asks for a host that has no `tls:` entry gets it instead of shop.example.com\'s certificate (`shop.crt`, signed by `example-ca`, ca.crt; `shop.key` beside it, both throwaway, for the live SNI test).',
+    scenario: (dir) => ({
+      cause: 33,
+      title: "The ingress controller's fake certificate, served without SNI",
+      runs: [
+        {
+          args: [...servedWithCaCrt(dir), '--name', 'https://shop.example.com', '--at', TODAY],
+          exit: 1,
+          errors: ['name-not-in-sans', 'self-signed-untrusted'],
+          findings: [],
+          component: 'ingress',
+          client: 'openssl',
+          fix: { code: 'name-not-in-sans', includes: '--default-ssl-certificate' },
+        },
+        {
+          args: [
+            f(dir, 'shop.crt'),
+            '--ca',
+            f(dir, 'ca.crt'),
+            '--name',
+            'https://shop.example.com',
+            '--at',
+            TODAY,
+          ],
+          exit: 0,
+          errors: [],
+          findings: [],
+        },
+      ],
+    }),
+    build: async () => {
+      const at = new Date('2024-05-20T09:14:07Z');
+      const key = await generateKeyPair();
+      const fake = await buildCertificate(
+        {
+          subject: 'O=Acme Co, CN=Kubernetes Ingress Controller Fake Certificate',
+          serialHex: '9d3e55b0a1c24f7e8b6d2c1f0e9a8b7c',
+          notBefore: at,
+          notAfter: new Date(at.getTime() + YEAR),
+          san: [{ dns: 'ingress.local' }],
+          basicConstraints: { ca: false },
+          keyUsage: ['keyEncipherment', 'digitalSignature'],
+          extKeyUsage: ['serverAuth'],
+        },
+        key,
+      );
+      const root = await ca('CN=example-ca');
+      const shop = await leaf(
+        {
+          subject: 'CN=shop.example.com',
+          notBefore: KUBEADM_FROM,
+          notAfter: new Date(KUBEADM_FROM.getTime() + YEAR),
+          san: [{ dns: 'shop.example.com' }],
+        },
+        root,
+      );
+      return {
+        served: [fake],
+        key,
+        ca: [root.cert],
+        extra: { 'shop.crt': [shop.cert] },
+        text: { 'shop.key': await keyPem(shop.key) },
+      };
+    },
+  },
 ];
+
+/** An admin kubeconfig (kubeadm's admin.conf shape) for `server`, trusting `caCert`. */
+function adminKubeconfig(server: string, caCert: X509Certificate): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- name: kubernetes',
+    '  cluster:',
+    `    server: ${server}`,
+    `    certificate-authority-data: ${Buffer.from(pem([caCert])).toString('base64')}`,
+    'contexts:',
+    '- name: kubernetes-admin@kubernetes',
+    '  context:',
+    '    cluster: kubernetes',
+    '    user: kubernetes-admin',
+    'current-context: kubernetes-admin@kubernetes',
+    'users:',
+    '- name: kubernetes-admin',
+    '  user: {}',
+    '',
+  ].join('\n');
+}
 
 function readme(recipe: Recipe, scenario: Scenario): string {
   const runs = scenario.runs
@@ -1116,10 +1377,22 @@ function readme(recipe: Recipe, scenario: Scenario): string {
   return `# ${scenario.title}\n\nCause ${scenario.cause} of [docs/causes.md](../../docs/causes.md).\n\n${recipe.readme}\n\n${runs}\n\nThe recorded answers of the real Go 1.19, OpenSSL 3.0 and Node 20 are in \`observed/\` (\`npm run fixtures\`). \`apiserver.key\` is a throwaway test key, there so the Node oracle can serve the certificate.\n`;
 }
 
-/** Writes every cause fixture that is missing (all with `regenerate`). */
-export async function writeCauseFixtures(regenerate: boolean): Promise<string[]> {
+/** The recipes named in `only` (every one when it is null); an unknown name is an error. */
+export function selectRecipes(only: readonly string[] | null): readonly Recipe[] {
+  const all = [...RECIPES, ...MODERN_RECIPES];
+  if (only === null) return all;
+  const unknown = only.filter((name) => !all.some((recipe) => recipe.name === name));
+  if (unknown.length > 0) throw new Error(`no cause fixture named ${unknown.join(', ')}`);
+  return all.filter((recipe) => only.includes(recipe.name));
+}
+
+/** Writes every cause fixture that is missing (all with `regenerate`), or only those named. */
+export async function writeCauseFixtures(
+  regenerate: boolean,
+  only: readonly string[] | null = null,
+): Promise<string[]> {
   const written: string[] = [];
-  for (const recipe of [...RECIPES, ...MODERN_RECIPES]) {
+  for (const recipe of selectRecipes(only)) {
     const dir = join('fixtures', recipe.name);
     const scenario = recipe.scenario(dir);
     mkdirSync(dir, { recursive: true });

@@ -2,6 +2,7 @@
  * Regenerates the bundled fixtures with the project's own certificate code, then
  * records what the real verifiers say about them.
  *   npm run fixtures
+ *   npm run fixtures -- --only kubelet-no-ip-san,proxy-intercepted   (those cause fixtures only)
  *
  * fixtures/seed/apiserver.crt reproduces the certificate of the 2015 article: a
  * Kubernetes v1.0.x apiserver that signed itself (row C of src/kube/eras.ts) with
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { X509Certificate } from '@peculiar/x509';
 import { buildCertificate, generateKeyPair, type KeyPair } from '../src/generate/certificate.js';
 import { selfSignedApiserverSpec } from '../src/generate/apiserver.js';
-import { MODERN_RECIPES, RECIPES, writeCauseFixtures } from './cause-fixtures.js';
+import { selectRecipes, writeCauseFixtures } from './cause-fixtures.js';
 import { clientFlags, keyPem, pem } from './fixture-files.js';
 import { recordObservations } from './record-observations.js';
 import { INPUTS_DIR, writeInputFixtures } from '../tests/inputs/generate-fixtures.js';
@@ -106,6 +107,18 @@ async function staleCa(): Promise<void> {
 
 // Certificates are written when missing, or all of them with --regenerate (fresh keys change
 // every byte, and with them the fingerprints the docs show); observations are always re-recorded.
+// `--only a,b` writes (when missing, or again with --regenerate) and records only the cause
+// fixtures named, leaving every other fixture and its recordings as they are.
+const onlyIndex = process.argv.indexOf('--only');
+if (onlyIndex !== -1) {
+  const names = (process.argv[onlyIndex + 1] ?? '').split(',').filter((name) => name !== '');
+  if (names.length === 0)
+    throw new Error('--only needs fixture names, e.g. --only kubelet-no-ip-san');
+  for (const dir of await writeCauseFixtures(process.argv.includes('--regenerate'), names))
+    console.log(`wrote ${dir}`);
+  for (const recipe of selectRecipes(names)) await recordObservations(`fixtures/${recipe.name}`);
+  process.exit(0);
+}
 if (process.argv.includes('--trust-only')) {
   // Only the trust objects (tests/inputs/generate-trust-fixtures.ts); nothing is recorded for them.
   await writeTrustFixtures();
@@ -124,6 +137,5 @@ if (!process.argv.includes('--observations-only')) {
   if (process.argv.includes('--regenerate') || !existsSync(TRUST_DIR)) await writeTrustFixtures();
 }
 await recordObservations('fixtures/seed', new Date('2015-11-04T12:00:00Z'));
-for (const recipe of [...RECIPES, ...MODERN_RECIPES])
-  await recordObservations(`fixtures/${recipe.name}`);
+for (const recipe of selectRecipes(null)) await recordObservations(`fixtures/${recipe.name}`);
 await recordObservations('fixtures/stale-ca');

@@ -171,6 +171,10 @@ const EXPLAINED: readonly { readonly label: string; readonly context: FixContext
     context: { component: id, era: 'today', distro: 'kubeadm', caSigned: true } as const,
   })),
   {
+    label: 'kubelet (its own self-signed certificate)',
+    context: { component: 'kubelet', era: 'today', distro: 'generated', caSigned: true },
+  },
+  {
     label: 'kube-apiserver (k3s, RKE2)',
     context: { component: 'kube-apiserver', era: 'today', distro: 'k3s', caSigned: true },
   },
@@ -180,8 +184,9 @@ function byComponent(code: FindingCode): CodeExplanation['byComponent'] {
   const seen = new Set<string>();
   return EXPLAINED.flatMap(({ label, context }) => {
     const fix = adviceFor(code, context)?.fix;
-    if (fix === undefined || seen.has(`${label}:${fix}`)) return [];
-    seen.add(`${label}:${fix}`);
+    // A shape whose fix is its component's already listed adds nothing.
+    if (fix === undefined || seen.has(`${context.component}:${fix}`)) return [];
+    seen.add(`${context.component}:${fix}`);
     return [{ component: label, fix }];
   });
 }

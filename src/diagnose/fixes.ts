@@ -9,9 +9,15 @@
  * APIService caBundle, cert-manager cainjector (cert-manager.io/inject-ca-from), the
  * kube-root-ca.crt ConfigMap (RootCAConfigMap: beta 1.20, GA 1.21), projected service-account
  * tokens (BoundServiceAccountTokenVolume GA 1.22) and LegacyServiceAccountTokenNoAutoGeneration
- * (1.24: no token Secrets are created), ingress-nginx's default certificate.
+ * (1.24: no token Secrets are created), ingress-nginx's default certificate and
+ * --default-ssl-certificate, kubeadm init --apiserver-cert-extra-sans and the kubeadm-config
+ * ConfigMap, client-go's certificate manager (util/certificate: a kubelet asks for a new
+ * serving certificate as soon as the current one lacks an address of its Node), Go's
+ * ProxyFromEnvironment (golang.org/x/net/http/httpproxy: NO_PROXY takes CIDRs and
+ * `.domain` suffixes; kubeconfig proxy-url since client-go 1.19).
  */
 import type { ComponentId } from '../base/component-id.js';
+import type { CertFacts } from '../facts/types.js';
 import type { FindingCode } from '../report/findings.js';
 import { HOSTNAME_FAILURE_CODES } from '../verify/failures.js';
 import type { Era } from './component.js';
@@ -23,6 +29,11 @@ export interface FixContext {
   readonly distro: 'kubeadm' | 'k3s' | 'rke2' | 'generated' | null;
   /** Issued by a CA (issuer ≠ subject): expiry is renewal from the same CA. */
   readonly caSigned: boolean;
+  /**
+   * The CA at the top of the served chain when it is none of the trusted CAs and has no
+   * Kubernetes CA's shape (foreignIssuer below): who answered may not be the server at all.
+   */
+  readonly foreignIssuer?: string | null;
 }
 
 export interface Advice {
@@ -48,12 +59,50 @@ const POD_CA_TODAY =
 const KUBELET_BOOTSTRAP =
   'Set serverTLSBootstrap: true in the KubeletConfiguration (/var/lib/kubelet/config.yaml; kubeadm: the kubelet section of the kubeadm config, Kubernetes ≥ 1.12) and restart the kubelet, then approve its serving CSRs (kubectl get csr; kubectl certificate approve <name>: the kubernetes.io/kubelet-serving signer is never auto-approved). The certificate is then signed by the cluster CA and names the node’s hostname and addresses. metrics-server’s --kubelet-insecure-tls only hides this: it turns verification off, so anything answering on a node’s address can feed it metrics, and a man in the middle is accepted.';
 
+const KUBELET_CSR_ADDRESSES =
+  "A kubelet serving certificate from its own CSR (serverTLSBootstrap on; CN system:node:<node>, signed by the cluster CA) names what the Node’s status.addresses held when it asked, and the address dialled was not among them. Make the Node report it (kubelet --node-ip, or the cloud provider’s addresses: kubectl get node <node> -o jsonpath='{.status.addresses}'); the kubelet then asks for a new certificate by itself, since the current one no longer covers its addresses — approve that kubernetes.io/kubelet-serving CSR (kubectl get csr; kubectl certificate approve <name>: never auto-approved). Until then metrics-server can dial the name the certificate holds: --kubelet-preferred-address-types=Hostname,InternalDNS,InternalIP (the node name must resolve from its pod). --kubelet-insecure-tls only turns verification off. A certificate given with --tls-cert-file instead: reissue it with the address as an IP SAN.";
+
+/** A Kubernetes installer's or client-go's CA name: not what a proxy signs with. */
+const KUBERNETES_CA =
+  /^(kubernetes|kubernetes-ca|etcd-ca|front-proxy-ca|minikubeCA|.+@\d+|(k3s|rke2)-.+)$/i;
+
+/**
+ * The CA name a served chain ends in when no trusted CA has that name (or signs anything in
+ * the chain by name) and it is no Kubernetes CA: a TLS-inspecting proxy's, say. null when
+ * trust was not checked against a CA, or when the chain points at a Kubernetes-shaped CA.
+ */
+export function foreignIssuer(
+  served: readonly CertFacts[],
+  roots: readonly CertFacts[] | null,
+): string | null {
+  if (roots === null || roots.length === 0) return null;
+  const trusted = new Set(roots.map((root) => root.subject.rawHex));
+  if (served.some((cert) => trusted.has(cert.issuer.rawHex) || trusted.has(cert.subject.rawHex)))
+    return null;
+  const top = served.at(-1);
+  if (!top || top.kubernetes !== null) return null;
+  const name = top.issuer.commonNames.at(-1) ?? top.issuer.dn;
+  if (name === '' || KUBERNETES_CA.test(name)) return null;
+  return name;
+}
+
+/** A chain from a foreign CA: exempt the cluster from the proxy, or trust its CA on purpose. */
+function interceptedAdvice(issuer: string, client: 'pods' | 'kubectl'): Advice {
+  const where =
+    client === 'kubectl'
+      ? 'for kubectl, in the shell or its profile — and no proxy-url in the kubeconfig'
+      : 'in the pods’ env (and for the kubelet and the container runtime, in their systemd drop-ins)';
+  return {
+    fix: `The served chain is issued by ${issuer}, which is none of the CAs given and not the cluster’s CA: unless the apiserver really serves a certificate from ${issuer}, the client did not reach it — something in between answered, typically a TLS-inspecting corporate proxy reached through HTTPS_PROXY. Exempt the cluster from the proxy: NO_PROXY (and no_proxy) with the apiserver’s host name and IP, the Service CIDR (e.g. 10.96.0.0/12), .svc and .cluster.local, and the node and pod ranges, ${where}. Or, to keep the inspection, trust ${issuer} deliberately beside the cluster CA (certificate-authority-data, or the image’s trust store), knowing the proxy then sees every token and Secret sent to the apiserver. Never insecure-skip-tls-verify.`,
+  };
+}
+
 function apiserverNames(ctx: FixContext): string {
   if (ctx.distro === 'k3s' || ctx.distro === 'rke2')
     return `Add the name with --tls-san <name> (tls-san: in /etc/rancher/${ctx.distro === 'k3s' ? 'k3s' : 'rke2'}/config.yaml) and restart ${ctx.distro === 'k3s' ? 'k3s' : 'rke2-server'}: it reissues its serving certificate with the extra SAN from its own CA.`;
   if (ctx.era === 'heapster')
     return 'Reissue the apiserver certificate with the missing names as SANs (kube-apiserver --tls-cert-file/--tls-private-key-file, or kubeadm --apiserver-cert-extra-sans), then give the pods the CA that signs it (kube-controller-manager --root-ca-file, rewritten into token Secrets).';
-  return 'kubeadm: add the name to ClusterConfiguration apiServer.certSANs, move /etc/kubernetes/pki/apiserver.crt and apiserver.key aside, run kubeadm init phase certs apiserver --config <your kubeadm config>, and restart the kube-apiserver static pod; the CA does not change. Other installers: reissue the --tls-cert-file certificate with the name as a SAN from the same CA.';
+  return 'kubeadm: add the name (a load balancer’s name or address, a node’s new IP) to ClusterConfiguration apiServer.certSANs — kubeadm init --apiserver-cert-extra-sans <name>,<ip> at install time — move /etc/kubernetes/pki/apiserver.crt and apiserver.key aside, run kubeadm init phase certs apiserver --config <your kubeadm config> (or with --apiserver-cert-extra-sans), and restart the kube-apiserver static pod; the CA does not change. With several control-plane nodes, on each of them; keep certSANs in the kubeadm-config ConfigMap (kube-system) so joins and upgrades keep the names. Other installers: reissue the --tls-cert-file certificate with the name as a SAN from the same CA.';
 }
 
 export function adviceFor(code: FindingCode, ctx: FixContext): Advice | null {
@@ -62,6 +111,8 @@ export function adviceFor(code: FindingCode, ctx: FixContext): Advice | null {
     case 'other':
       return apiserverAdvice(code, ctx);
     case 'kubeconfig-client':
+      if (TRUST_CODES.has(code) && ctx.foreignIssuer)
+        return interceptedAdvice(ctx.foreignIssuer, 'kubectl');
       if (TRUST_CODES.has(code))
         return {
           fix: 'The kubeconfig holds a CA that did not sign this server’s certificate — after kubeadm reset and init the new CA has the same name (kubernetes) and another key. Copy the new admin kubeconfig (sudo cp /etc/kubernetes/admin.conf ~/.kube/config), or set certificate-authority-data to base64 of the current /etc/kubernetes/pki/ca.crt; never insecure-skip-tls-verify.',
@@ -80,6 +131,8 @@ export function adviceFor(code: FindingCode, ctx: FixContext): Advice | null {
             'The CN has the form <node>@<unix seconds> (from Kubernetes 1.11 issued by <node>-ca@<unix seconds>): the kubelet generated this serving certificate itself because it has no --tls-cert-file and serverTLSBootstrap is off. It names only the node name, no node IP, and no one trusts its CA — the kube-apiserver does not check kubelet certificates unless given --kubelet-certificate-authority, metrics-server does.',
           fix: KUBELET_BOOTSTRAP,
         };
+      if (NAME_CODES.has(code) && ctx.era === 'today' && ctx.caSigned && ctx.distro !== 'generated')
+        return { fix: KUBELET_CSR_ADDRESSES };
       if (NAME_CODES.has(code) || TRUST_CODES.has(code))
         return {
           fix:
@@ -138,9 +191,9 @@ export function adviceFor(code: FindingCode, ctx: FixContext): Advice | null {
         };
       return null;
     case 'ingress':
-      if (!NAME_CODES.has(code) && !TRUST_CODES.has(code)) return null;
+      if (!NAME_CODES.has(code) && !TRUST_CODES.has(code) && code !== 'sni-dependent') return null;
       return {
-        fix: 'ingress-nginx serves its fake certificate when no TLS Secret matches the server name: check the Ingress spec.tls hosts and secretName, that the Secret exists in the Ingress’s namespace with tls.crt and tls.key (kubectl describe ingress shows errors), and that the client sends SNI (dialling an IP sends none).',
+        fix: 'ingress-nginx serves its fake certificate when no TLS Secret matches the server name: check the Ingress spec.tls hosts and secretName, that the Secret exists in the Ingress’s namespace with tls.crt and tls.key (kubectl describe ingress shows errors), and that the client sends SNI (dialling an IP sends none: use the host name, curl --resolve, openssl s_client -servername). For clients that cannot send SNI, set the certificate served to them: ingress-nginx --default-ssl-certificate=<namespace>/<secret>.',
       };
     case 'ca':
       return {
@@ -174,6 +227,8 @@ function apiserverAdvice(code: FindingCode, ctx: FixContext): Advice | null {
       };
     return null;
   }
+  if (ctx.era === 'today' && TRUST_CODES.has(code) && ctx.foreignIssuer)
+    return interceptedAdvice(ctx.foreignIssuer, 'pods');
   if (ctx.era === 'today' && TRUST_CODES.has(code) && code !== 'closest-miss')
     return {
       fix: `Give the clients the CA that signs the served certificate. ${POD_CA_TODAY}`,

@@ -14,7 +14,7 @@ import type { InputFinding, ObservationFinding } from '../report/findings.js';
 import type { Failure, FailureCode } from '../verify/failures.js';
 import { profileWords } from '../verify/words.js';
 import { eraOf, recognizeComponent } from './component.js';
-import { adviceFor, distroOf } from './fixes.js';
+import { adviceFor, distroOf, foreignIssuer } from './fixes.js';
 import { loggedLine } from './logged.js';
 import {
   SCHEMA_VERSION,
@@ -186,7 +186,12 @@ export function diagnose(input: DiagnoseInput): Report {
       decisive: counts,
     })),
     results: verdicts.map((verdict) =>
-      toResultEntry(verdict, component, input.releases?.[verdict.client]),
+      toResultEntry(
+        verdict,
+        component,
+        input.releases?.[verdict.client],
+        dialledPort(input.names, verdict.host),
+      ),
     ),
     findings: findings.map((finding) => {
       const advice = adviceFor(finding.code, {
@@ -198,6 +203,7 @@ export function diagnose(input: DiagnoseInput): Report {
           leaf.kubernetes !== null,
         ),
         caSigned: !leaf.selfIssued,
+        foreignIssuer: trustUnchecked ? null : foreignIssuer([leaf, ...chain], input.roots),
       });
       const base = EXPLANATIONS[finding.code];
       const title = advice?.title ?? base.title;
@@ -262,10 +268,20 @@ function uncheckedFinding(leaf: CertFacts, chain: readonly CertFacts[]): Observa
   };
 }
 
+/** The port written in the URL a name was given as (`--name https://lb:6443`), if any. */
+function dialledPort(names: readonly DialledName[], host: string): number | undefined {
+  const input = names.find((name) => name.host === host)?.input ?? '';
+  const port = /^[a-z][a-z0-9+.-]*:\/\/(?:\[[^\]]*\]|[^/?#:]*):(\d{1,5})(?:[/?#]|$)/i.exec(
+    input,
+  )?.[1];
+  return port === undefined ? undefined : Number(port);
+}
+
 function toResultEntry(
   verdict: ClientVerdict,
   component: ComponentEntry,
   release: string | undefined,
+  port: number | undefined,
 ): ResultEntry {
   return {
     client: verdict.client,
@@ -274,7 +290,7 @@ function toResultEntry(
     ok: verdict.ok,
     code: verdict.ok ? null : (verdict.failures[0]?.code ?? null),
     message: verdict.message,
-    logged: loggedLine(component.id, verdict.client, verdict.host, verdict.message),
+    logged: loggedLine(component.id, verdict.client, verdict.host, verdict.message, port),
     nativeCode: verdict.nativeCode,
     matchedBy: verdict.matchedBy,
     failures: verdict.failures.map((failure) => failure.code),

@@ -30,27 +30,29 @@ function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+/** `port`: the one the name was dialled at, when given (else the component's usual port). */
 export function loggedLine(
   component: ComponentId,
   client: ClientId,
   host: string,
   message: string | null,
+  port?: number,
 ): string | null {
   if (message === null) return null;
   if (client !== 'go') return message;
   const wrapped = `${TLS_VERIFY_WRAPPER}${message}`;
   switch (component) {
     case 'webhook':
-      return `failed calling webhook "<webhook name>": failed to call webhook: ${urlError('Post', `https://${hostPort(host, 443)}/<path>?timeout=10s`, wrapped)}`;
+      return `failed calling webhook "<webhook name>": failed to call webhook: ${urlError('Post', `https://${hostPort(host, port ?? 443)}/<path>?timeout=10s`, wrapped)}`;
     case 'aggregated-apiserver':
-      return `failing or missing response from https://${hostPort(host, 443)}/apis/<group>/<version>: ${urlError('Get', `https://${hostPort(host, 443)}/apis/<group>/<version>`, wrapped)}`;
+      return `failing or missing response from https://${hostPort(host, port ?? 443)}/apis/<group>/<version>: ${urlError('Get', `https://${hostPort(host, port ?? 443)}/apis/<group>/<version>`, wrapped)}`;
     case 'kubelet':
-      return `"Failed to scrape node" err="${urlError('Get', `https://${hostPort(host, 10250)}/metrics/resource`, wrapped).replace(/"/g, '\\"')}" node="<node>"`;
+      return `"Failed to scrape node" err="${urlError('Get', `https://${hostPort(host, port ?? 10250)}/metrics/resource`, wrapped).replace(/"/g, '\\"')}" node="<node>"`;
     case 'kubeconfig-client':
       return `Unable to connect to the server: ${wrapped}`;
     case 'kube-apiserver':
     case 'other':
-      return urlError('Get', `https://${hostPort(host, 443)}/api?timeout=32s`, wrapped);
+      return urlError('Get', `https://${hostPort(host, port ?? 443)}/api?timeout=32s`, wrapped);
     case 'etcd':
     case 'kube-scheduler':
     case 'kube-controller-manager':

@@ -8,7 +8,7 @@ import { readCertificates } from '../../src/facts/certificate.js';
 import type { CertFacts } from '../../src/facts/types.js';
 import { defaultClientValues } from '../../src/diagnose/clients.js';
 import { eraOf, recognizeComponent } from '../../src/diagnose/component.js';
-import { adviceFor, distroOf } from '../../src/diagnose/fixes.js';
+import { adviceFor, distroOf, foreignIssuer } from '../../src/diagnose/fixes.js';
 import { loggedLine } from '../../src/diagnose/logged.js';
 import { planJudgement } from '../../src/diagnose/plan.js';
 import { chooseServiceIp } from '../../src/names/defaults.js';
@@ -130,6 +130,10 @@ describe('fixes per component × era × cause', () => {
     ['etcd', 'kubeadm', 'expired', 'kubeadm certs renew etcd-server'],
     ['kube-scheduler', null, 'no-ip-sans', '--bind-address'],
     ['ingress', null, 'name-not-in-sans', 'SNI'],
+    ['ingress', null, 'sni-dependent', '--default-ssl-certificate'],
+    ['kube-apiserver', 'kubeadm', 'name-not-in-sans', '--apiserver-cert-extra-sans'],
+    ['kubelet', 'kubeadm', 'no-ip-sans', '--node-ip'],
+    ['kubelet', 'kubeadm', 'ip-not-in-sans', 'kubernetes.io/kubelet-serving CSR'],
   ] as const)('%s (%s) %s: %s', (id, distro, code, knob) => {
     expect(adviceFor(code, { component: id, distro, ...today })?.fix).toContain(knob);
   });
@@ -153,6 +157,48 @@ describe('fixes per component × era × cause', () => {
         caSigned: false,
       }),
     ).toBeNull();
+  });
+
+  test('a chain from a CA that is not the cluster’s: the proxy is named, for pods and for kubectl', () => {
+    const foreign = { ...today, distro: null, foreignIssuer: 'Corp Proxy Root CA' } as const;
+    const pods = adviceFor('unknown-authority', { component: 'kube-apiserver', ...foreign });
+    expect(pods?.fix).toContain('issued by Corp Proxy Root CA');
+    expect(pods?.fix).toMatch(/NO_PROXY.*\.svc/);
+    expect(pods?.fix).toContain('in the pods’ env');
+    const kubectl = adviceFor('closest-miss', { component: 'kubeconfig-client', ...foreign });
+    expect(kubectl?.fix).toContain('proxy-url');
+    expect(kubectl?.fix).not.toContain('kubeadm reset');
+    // Without a foreign issuer the cluster's own answers stay.
+    const own = { ...today, distro: 'kubeadm', foreignIssuer: null } as const;
+    expect(adviceFor('unknown-authority', { component: 'kube-apiserver', ...own })?.fix).toContain(
+      'kube-root-ca.crt',
+    );
+    expect(
+      adviceFor('unknown-authority', { component: 'kubeconfig-client', ...own })?.fix,
+    ).toContain('admin.conf');
+    // Names are not trust: a foreign issuer changes nothing there.
+    expect(
+      adviceFor('name-not-in-sans', { component: 'kube-apiserver', ...foreign })?.fix,
+    ).toContain('apiServer.certSANs');
+  });
+
+  test('a foreign issuer is one no trusted CA names and no Kubernetes CA has', async () => {
+    const proxied = await chain('fixtures/proxy-intercepted/apiserver.crt');
+    const cluster = await chain('fixtures/proxy-intercepted/ca.crt');
+    expect(foreignIssuer(proxied, cluster)).toBe('Corp Proxy Root CA');
+    // Not checked against a CA: nothing to be foreign to.
+    expect(foreignIssuer(proxied, null)).toBeNull();
+    // The proxy's CA trusted on purpose: the chain is no longer foreign.
+    expect(foreignIssuer(proxied, [...cluster, ...proxied.slice(1)])).toBeNull();
+    // A stale kubeconfig: the same CA name, another key — the cluster's, not a proxy's.
+    const stale = await chain('fixtures/stale-kubeconfig/apiserver.crt');
+    expect(foreignIssuer(stale, await chain('fixtures/stale-kubeconfig/ca.crt'))).toBeNull();
+    // client-go's self-signing (<host>-ca@<time>) is a Kubernetes CA, whoever is trusted.
+    const kubelet = await chain('fixtures/kubelet-self-signed/apiserver.crt');
+    expect(foreignIssuer(kubelet, cluster)).toBeNull();
+    // A hand-made CA that no one trusts is named: the fix says what to do if it is the server's.
+    const ingress = await chain('fixtures/ingress-fake-certificate/apiserver.crt');
+    expect(foreignIssuer(ingress, cluster)).toBe('Kubernetes Ingress Controller Fake Certificate');
   });
 
   test('--kubelet-insecure-tls is named as insecure, not suggested; no read-only port', () => {
@@ -185,5 +231,12 @@ describe('logged', () => {
       'hostname mismatch',
     );
     expect(loggedLine('webhook', 'go', 'a.b.svc', null)).toBeNull();
+    // The port the name was dialled at, when given; the component's usual one otherwise.
+    expect(loggedLine('kube-apiserver', 'go', 'lb.example.com', message, 6443)).toBe(
+      `Get "https://lb.example.com:6443/api?timeout=32s": tls: failed to verify certificate: ${message}`,
+    );
+    expect(loggedLine('kube-apiserver', 'go', '10.96.0.1', message)).toContain(
+      'https://10.96.0.1:443/',
+    );
   });
 });

@@ -67,9 +67,44 @@ const available = existsSync(GO121);
 const NOW = '2024-06-01T00:00:00Z';
 const text = (path: string): string => readFileSync(path, 'utf8');
 
+interface Case {
+  readonly dir: string;
+  readonly args: readonly string[];
+  readonly roots: readonly string[];
+  readonly method: 'Get' | 'Post';
+  readonly url: string;
+}
+
+/** Each case's report against what a real Go 1.21 HTTP client says when it dials the fixture. */
+async function expectGoWords(cases: readonly Case[]): Promise<void> {
+  const reports = await Promise.all(
+    cases.map((c) => report([`${c.dir}/apiserver.crt`, ...c.args, '--at', NOW])),
+  );
+  const answers = await oracle(
+    cases.map((c) => ({
+      certPem: text(`${c.dir}/apiserver.crt`),
+      keyPem: text(`${c.dir}/apiserver.key`),
+      rootsPem: c.roots,
+      method: c.method,
+      url: c.url,
+      now: NOW,
+    })),
+  );
+  cases.forEach((c, index) => {
+    const result = reports[index]?.results.find((r) => r.client === 'go' && !r.ok);
+    expect(result?.message).toBeTruthy();
+    const ours = urlError(c.method, c.url, `${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
+    expect(answers[index]).toBe(ours);
+    // The report's logged line carries the same Go text, inside the component's own words.
+    expect(result?.logged).toContain(`${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
+    // An in-cluster GET is logged as net/http's error itself, at the port the name was given.
+    if (reports[index]?.component?.id === 'kube-apiserver') expect(result?.logged).toBe(ours);
+  });
+}
+
 (available ? describe : describe.skip)('logged lines against the real Go 1.21', () => {
   test('the webhook call, the kubelet scrape and an in-cluster GET read as Go 1.21 writes them', async () => {
-    const cases = [
+    await expectGoWords([
       {
         dir: 'fixtures/webhook-cn-only',
         args: ['--ca', 'fixtures/webhook-cn-only/ca.crt'],
@@ -91,28 +126,39 @@ const text = (path: string): string => readFileSync(path, 'utf8');
         method: 'Get' as const,
         url: 'https://10.0.0.1:443/api?timeout=32s',
       },
-    ];
-    const reports = await Promise.all(
-      cases.map((c) => report([`${c.dir}/apiserver.crt`, ...c.args, '--at', NOW])),
-    );
-    const answers = await oracle(
-      cases.map((c) => ({
-        certPem: text(`${c.dir}/apiserver.crt`),
-        keyPem: text(`${c.dir}/apiserver.key`),
-        rootsPem: c.roots,
-        method: c.method,
-        url: c.url,
-        now: NOW,
-      })),
-    );
-    cases.forEach((c, index) => {
-      const result = reports[index]?.results.find((r) => r.client === 'go' && !r.ok);
-      expect(result?.message).toBeTruthy();
-      const ours = urlError(c.method, c.url, `${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
-      expect(answers[index]).toBe(ours);
-      // The report's logged line carries the same Go text, inside the component's own words.
-      expect(result?.logged).toContain(`${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
+    ]);
+  });
+
+  test('the kubelet without its IP, the load balancer name, the proxy and the ingress fake certificate', async () => {
+    const withCa = (dir: string, url: string): Omit<Case, 'method'> => ({
+      dir,
+      // The name dialled is the URL's scheme, host and port (the port tells the component).
+      args: ['--ca', `${dir}/ca.crt`, '--name', new URL(url).origin],
+      roots: [text(`${dir}/ca.crt`)],
+      url,
     });
+    await expectGoWords([
+      {
+        ...withCa('fixtures/kubelet-no-ip-san', 'https://192.168.56.11:10250/metrics/resource'),
+        method: 'Get',
+      },
+      {
+        ...withCa('fixtures/apiserver-lb-name', 'https://k8s-api.example.com:6443/api?timeout=32s'),
+        method: 'Get',
+      },
+      {
+        ...withCa('fixtures/apiserver-lb-name', 'https://192.168.1.50:6443/api?timeout=32s'),
+        method: 'Get',
+      },
+      {
+        ...withCa('fixtures/proxy-intercepted', 'https://192.168.1.10:6443/api?timeout=32s'),
+        method: 'Get',
+      },
+      {
+        ...withCa('fixtures/ingress-fake-certificate', 'https://shop.example.com/'),
+        method: 'Get',
+      },
+    ]);
   });
 });
 
