@@ -88,4 +88,28 @@ describe('docs/clients.md', () => {
       expect(goRule('Expiry detail').get(id)).toBe(era.expiryDetail ? 'yes' : 'no');
     },
   );
+
+  test.each(GO_ERAS.map((era) => [era.id, era] as const))(
+    'the releases, oracle, signature, parser and constraint cells of %s are its era row',
+    (id, era) => {
+      const release = (name: string): string => name.replace(/^go/, '');
+      expect(goRule('Releases').get(id)).toBe(
+        `${release(era.releases.first)}–${era.releases.last === null ? 'today' : release(era.releases.last)}`,
+      );
+      expect(goRule('Checked against').get(id)).toBe(
+        era.checkedAgainst === null ? 'release notes (not run here)' : `real ${era.checkedAgainst}`,
+      );
+      expect(goRule('SHA-1').get(id)).toBe(
+        era.sha1Always ? 'rejected' : era.sha1Insecure ? 'rejected (GODEBUG)' : 'accepted',
+      );
+      const parse = goRule('Parse errors').get(id) ?? '';
+      expect(parse.includes('dup. ext.')).toBe(era.duplicateExtensions !== 'accepted');
+      expect(parse.includes('dup. ext. (OID)')).toBe(
+        era.duplicateExtensions === 'refused-naming-oid',
+      );
+      expect(goRule('Name constraints').get(id)?.includes('CA SANs')).toBe(
+        era.nameConstraints.checks === 'sans' && era.nameConstraints.caOwnSans,
+      );
+    },
+  );
 });
