@@ -68,14 +68,14 @@ export function parsesInEra(cert: CertFacts, era: GoEra): boolean {
       (excludedUnread || nonDns(permitted) > 0 || permitted.dns.includes(''))
     );
   }
-  return goParseProblem(nc) === null;
+  return nameConstraintsParseError(nc) === null;
 }
 
 /**
  * Go 1.19 parser.go parseNameConstraintsExtension's rejections (assumed the same since
  * Go 1.10, whose x509.go has the same checks).
  */
-export function goParseProblem(nc: NameConstraintsFacts): string | null {
+export function nameConstraintsParseError(nc: NameConstraintsFacts): string | null {
   const sides = [nc.permitted, nc.excluded];
   const total = sides.reduce(
     (sum, side) =>
