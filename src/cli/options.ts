@@ -7,8 +7,6 @@
  */
 import { UsageError } from '../base/errors.js';
 import { DEFAULT_HEAPSTER_VERSION } from '../kube/heapster.js';
-import type { Args } from './command.js';
-import { numberArg } from './command.js';
 
 /**
  * The apiserver's default --service-cluster-ip-range. Equal to names/defaults.ts
@@ -86,8 +84,7 @@ export function maxInputBytesOption(defaultBytes: number, describe: string) {
 }
 
 /** --max-input-bytes as read back: a positive whole number, else a usage error. */
-export function maxInputBytesArg(args: Args, defaultBytes: number): number {
-  const bytes = numberArg(args, 'max-input-bytes') ?? defaultBytes;
+export function checkedMaxInputBytes(bytes: number): number {
   if (!Number.isInteger(bytes) || bytes <= 0) {
     throw new UsageError('--max-input-bytes must be a positive whole number');
   }

@@ -1,7 +1,8 @@
 /**
  * Usage mistakes caught before parsing, each as one line: a flag that needs a value and
  * has none (yargs would take `--name --client go` as an empty name and check the
- * defaults instead), and a flag no command knows, with the nearest one it might mean.
+ * defaults instead), a flag no command knows, with the nearest one it might mean, and a
+ * single-valued flag given twice.
  */
 import { UsageError } from '../base/errors.js';
 import type { Command } from './command.js';
@@ -46,6 +47,9 @@ export function firstWord(
 export function checkUsage(argv: readonly string[], command: Command): void {
   const declared = declaration(command);
   const byName = optionsByName(declared);
+  // yargs turns a single-valued flag given twice into an array of both values, which no
+  // command's typed options can hold (src/cli/command.ts): say so instead.
+  const given = new Set<DeclaredOption>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] ?? '';
     if (token === '--') return;
@@ -64,7 +68,12 @@ export function checkUsage(argv: readonly string[], command: Command): void {
         `unknown option ${token.split('=')[0]}${where}${guess ? `; did you mean --${guess}?` : ''} (diagnose ${declared.name === '' ? '' : `${declared.name} `}--help lists them)`,
       );
     }
-    if (spec.type === 'boolean' || token.includes('=')) continue;
+    if (spec.type === 'boolean') continue;
+    if (!spec.array) {
+      if (given.has(spec)) throw new UsageError(`--${spec.name} given twice; give it once`);
+      given.add(spec);
+    }
+    if (token.includes('=')) continue;
     const next = argv[i + 1];
     const isValue =
       next !== undefined &&

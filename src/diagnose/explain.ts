@@ -90,7 +90,7 @@ function exampleFailure(code: FailureCode): Failure {
     case 'unhandled-critical-extension':
       return { code, depth: 0, oid: '1.3.6.1.4.1.99999.1' };
     case 'certificate-unparseable':
-      return { code, depth: 0, goError: 'x509: cannot parse IP address of length 3' };
+      return { code, depth: 0, problem: { kind: 'ip-san-length', length: 3 } };
     case 'unknown-authority':
       return { code, depth: 0, hint: null };
     case 'self-signed-not-ca':
@@ -122,7 +122,7 @@ function exampleFailure(code: FailureCode): Failure {
         depth: 1,
         nameDepth: 0,
         reason: 'name-syntax',
-        goError: `x509: a root or intermediate certificate is not authorized to sign for this name: URI with IP ("https://${IP}/") cannot be matched against constraints`,
+        problem: { kind: 'uri-host-ip', uri: `https://${IP}/` },
       };
     case 'name-constraints-without-sans':
       return { code, depth: 1 };

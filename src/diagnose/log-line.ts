@@ -60,18 +60,36 @@ const LEAF: CertFacts = {
 };
 
 /** Failures of `code` whose every variable part is a placeholder (or a fixed date). */
-function placeholderFailures(code: FailureCode, prefix: string | null): Failure[] {
+function placeholderFailures(code: FailureCode): Failure[] {
   if (code === 'name-not-permitted' || code === 'name-excluded')
     return KINDS.map((kind) =>
       code === 'name-excluded'
         ? { code, depth: 0, nameDepth: 0, kind, name: NAME, constraint: CN }
         : { code, depth: 0, nameDepth: 0, kind, name: NAME },
     );
-  if (code === 'name-constraint-unsupported' && prefix !== null)
-    // Go's matcher errors pass through after the era's "not authorized to sign for this
-    // name: " (src/verify/go/name-constraints.ts); the prefix is taken from the era's words.
-    return [{ code, depth: 0, nameDepth: 0, reason: 'name-syntax', goError: `${prefix}${NAME}` }];
   return [placeholderFailure(code)];
+}
+
+/**
+ * A profile's words for `code` when they end in another error's text: crypto/tls's
+ * "failed to parse certificate from server: " around the parser's error, and Go's "not
+ * authorized to sign for this name: " around a matcher's error. Go has more such errors than
+ * the profiles model, so the wrapper, taken from the profile's own words, with the rest a
+ * placeholder, is the pattern. Null when the profile's words for `code` wrap nothing.
+ */
+function wrapperWords(id: ClientId, code: FailureCode, nameWrapper: string | null): string | null {
+  if (code === 'name-constraint-unsupported') {
+    return nameWrapper === null ? null : `${nameWrapper}${NAME}`;
+  }
+  if (code !== 'certificate-unparseable') return null;
+  // The leaf's parse error is wrapped; a deeper certificate's is the parser's text alone.
+  const problem = { kind: 'dns-san-invalid', name: NAME } as const;
+  const wrapped = profileWords(id, { code, depth: 0, problem }, LEAF);
+  const alone = profileWords(id, { code, depth: 1, problem }, LEAF);
+  if (wrapped === null || alone === null || wrapped === alone || !wrapped.endsWith(alone)) {
+    return null;
+  }
+  return `${wrapped.slice(0, wrapped.length - alone.length)}${NAME}`;
 }
 
 const KINDS = ['dns', 'ip', 'email', 'uri'] as const;
@@ -101,8 +119,8 @@ function placeholderFailure(code: FailureCode): Failure {
     case 'unhandled-critical-extension':
       return { code, depth: 0, oid: '1.2.3' };
     case 'certificate-unparseable':
-      // The parser's own error stands after crypto/tls's fixed prefix.
-      return { code, depth: 0, goError: NAME };
+      // Where crypto/tls wraps the parser's error, wrapperWords makes the pattern.
+      return { code, depth: 0, problem: { kind: 'dns-san-invalid', name: NAME } };
     case 'unknown-authority':
       return { code, depth: 0, hint: null };
     case 'self-signed-not-ca':
@@ -134,7 +152,7 @@ function placeholderFailure(code: FailureCode): Failure {
         depth: 0,
         nameDepth: 0,
         reason: 'name-syntax',
-        goError: `x509: cannot parse dnsName ${JSON.stringify(NAME)}`,
+        problem: { kind: 'dns-san-unparseable', name: NAME },
       };
     case 'name-constraints-without-sans':
       return { code, depth: 0 };
@@ -178,12 +196,18 @@ export function logPatterns(): readonly Pattern[] {
       { code: 'name-not-permitted', depth: 0, nameDepth: 0, kind: 'dns', name: NAME },
       LEAF,
     );
-    const prefix = notPermitted?.includes(' for this name: ')
+    // Go's matcher errors pass through after the era's "not authorized to sign for this
+    // name: " (src/verify/go/name-constraint-messages.ts), taken from the era's words.
+    const nameWrapper = notPermitted?.includes(' for this name: ')
       ? notPermitted.slice(0, notPermitted.indexOf(' for this name: ') + ' for this name: '.length)
       : null;
-    for (const code of FAILURE_CODES)
-      for (const failure of placeholderFailures(code, prefix)) {
-        const words = profileWords(id, failure, LEAF);
+    for (const code of FAILURE_CODES) {
+      const wrapper = wrapperWords(id, code, nameWrapper);
+      const all =
+        wrapper === null
+          ? placeholderFailures(code).map((failure) => profileWords(id, failure, LEAF))
+          : [wrapper];
+      for (const words of all) {
         if (words === null) continue;
         if (id === 'openssl') {
           // `error N at D depth lookup: <text>` (apps/verify.c); curl, Python and Node print
@@ -198,6 +222,7 @@ export function logPatterns(): readonly Pattern[] {
           } else add(words, 'gi', code, id);
         } else add(words, 'g', code, id);
       }
+    }
   }
   // Node's chain engine names a leaf whose issuer is nowhere at depth 0 differently from
   // deeper (src/verify/node/chain.ts): the depth-0 words come from the same table.

@@ -5,6 +5,8 @@
  * entry for each (src/diagnose/explanations.ts).
  */
 
+import type { CertFacts } from '../facts/types.js';
+
 /** Position in the verified path: 0 the leaf, then intermediates, the root last. */
 export type Depth = number;
 
@@ -46,20 +48,27 @@ export type Failure =
       readonly notPermitted?: string;
     }
   /**
-   * The certificate does not parse in this client (Go's ParseCertificate error, verbatim in
-   * `goError`); a TLS client fails the handshake with it.
+   * The certificate does not parse in this client (what its parser refused, in `problem`);
+   * a TLS client fails the handshake with it.
    */
-  | { readonly code: 'certificate-unparseable'; readonly depth: Depth; readonly goError: string }
+  | {
+      readonly code: 'certificate-unparseable';
+      readonly depth: Depth;
+      readonly problem: ParseProblem;
+    }
   | { readonly code: 'unhandled-critical-extension'; readonly depth: Depth; readonly oid: string }
   // Trust.
   /**
-   * No chain to a trust anchor. `hint` carries what Go appends when a candidate issuer
-   * was found but rejected: the rejection error and the candidate's name.
+   * No chain to a trust anchor. `hint`: a candidate issuer was found but rejected (Go
+   * appends why and names the candidate).
    */
   | {
       readonly code: 'unknown-authority';
       readonly depth: Depth;
-      readonly hint: { readonly error: string; readonly candidate: string } | null;
+      readonly hint: {
+        readonly rejection: SignatureRejection;
+        readonly candidate: CandidateName;
+      } | null;
     }
   /**
    * The trust anchor is the leaf itself, but the leaf may not sign certificates
@@ -148,15 +157,15 @@ export type Failure =
     }
   /**
    * The client cannot apply the constraint to the name: Go's matcher errors (a URI without
-   * a host or with an IP host, an unparsable name; `goError` is Go's whole error text) or
-   * OpenSSL 51 (constraint type), 52 (constraint syntax), 53 (name syntax).
+   * a host or with an IP host, an unparsable name: `problem` says which) or OpenSSL 51
+   * (constraint type), 52 (constraint syntax), 53 (name syntax), with `problem` null.
    */
   | {
       readonly code: 'name-constraint-unsupported';
       readonly depth: Depth;
       readonly nameDepth: Depth;
       readonly reason: 'constraint-type' | 'constraint-syntax' | 'name-syntax';
-      readonly goError: string | null;
+      readonly problem: NameMatchProblem | null;
     }
   /**
    * Go 1.10–1.14: a CA has name constraints and the leaf has no SAN extension, so its CN
@@ -177,6 +186,101 @@ export type Failure =
 export type ConstrainedNameKind = 'dns' | 'ip' | 'email' | 'uri' | 'cn' | 'host';
 
 export type NotCaReason = 'ca-false' | 'no-basic-constraints' | 'no-key-cert-sign';
+
+/**
+ * What a certificate parser refused, with what it refused. The Go profile's parser
+ * (src/verify/go/parse.ts) finds these; each client's words say them in its own terms.
+ */
+export type ParseProblem =
+  /** RFC 5280 §4.1.2.2: the serial is a positive integer. */
+  | { readonly kind: 'negative-serial' }
+  /** RFC 5280 §4.1.1.2: the outer and the TBS signature algorithm identifiers differ. */
+  | { readonly kind: 'signature-algorithm-mismatch' }
+  /** An EC key whose parameters are not a named curve (explicit parameters). */
+  | { readonly kind: 'ec-parameters-not-named' }
+  /** An EC key on a named curve the client does not implement. */
+  | { readonly kind: 'ec-curve-unsupported' }
+  /** RFC 5280 §4.2: an extension appears twice; `oid` is the first one seen twice. */
+  | { readonly kind: 'duplicate-extension'; readonly oid: string }
+  /** An extension RFC 5280 says must be non-critical is marked critical (SKID, AIA). */
+  | { readonly kind: 'extension-marked-critical'; readonly oid: string }
+  /** The subjectAltName value is not GeneralNames. */
+  | { readonly kind: 'san-undecodable' }
+  /** A SAN that must be IA5 (ASCII) is not. */
+  | { readonly kind: 'san-not-ia5'; readonly entry: 'email' | 'dns' | 'uri' }
+  /** The authorityInfoAccess value is not a SEQUENCE. */
+  | { readonly kind: 'aia-malformed' }
+  /** An IP SAN of neither 4 nor 16 bytes. */
+  | { readonly kind: 'ip-san-length'; readonly length: number }
+  /** A dNSName SAN that is not a domain (an empty label, a byte outside 33–126). */
+  | { readonly kind: 'dns-san-invalid'; readonly name: string }
+  /** A URI SAN the URL parser refuses, or whose host is not a domain. */
+  | { readonly kind: 'uri-san-invalid'; readonly uri: string; readonly problem: UriProblem }
+  /** A critical extension the parser does not handle (refused at parse time). */
+  | { readonly kind: 'unhandled-critical-extension' };
+
+/** Why a URI does not parse as a URL (net/url's cases), or why its host is not a domain. */
+export type UriProblem =
+  | { readonly kind: 'control-character' }
+  | { readonly kind: 'missing-scheme' }
+  | { readonly kind: 'colon-in-first-segment' }
+  | { readonly kind: 'missing-bracket' }
+  | { readonly kind: 'invalid-port'; readonly port: string }
+  | { readonly kind: 'invalid-host-character'; readonly char: string }
+  | { readonly kind: 'invalid-escape'; readonly escape: string }
+  | { readonly kind: 'host-not-domain' };
+
+/** Why a candidate issuer's signature check failed. */
+export type SignatureRejection =
+  /** Parent is v3 without basicConstraints, CA:FALSE, or keyUsage without keyCertSign. */
+  | { readonly kind: 'constraint' }
+  | { readonly kind: 'unsupported' }
+  /** An MD5 or (where refused) SHA-1 signature; `algorithm` as the facts name it. */
+  | { readonly kind: 'insecure'; readonly algorithm: string }
+  /** An RSA key under the client's minimum size. */
+  | { readonly kind: 'rsa-too-small'; readonly bits: number }
+  /** The signature algorithm names another key algorithm than the parent's key. */
+  | {
+      readonly kind: 'key-mismatch';
+      readonly expected: KeyAlgorithm;
+      readonly actual: KeyAlgorithm;
+    }
+  | { readonly kind: 'bad-signature'; readonly keyAlgorithm: KeyAlgorithm };
+
+export type KeyAlgorithm = 'RSA' | 'ECDSA' | 'Ed25519';
+
+/** The names a rejected candidate issuer has, for a client to name it by. */
+export interface CandidateName {
+  /** The subject's last CN, the one a parser keeps of several ('' when none). */
+  readonly commonName: string;
+  /** The subject's first Organization. */
+  readonly organization: string | null;
+  readonly serialDecimal: string;
+}
+
+export function candidateNameOf(cert: CertFacts): CandidateName {
+  return {
+    commonName: cert.subject.commonNames.at(-1) ?? '',
+    organization: cert.subject.organizations[0] ?? null,
+    serialDecimal: cert.serialDecimal,
+  };
+}
+
+/**
+ * Why a name could not be checked against a CA's name constraints (Go's
+ * checkNameConstraints, Go 1.10 and 1.19 verify.go). The SAN kinds are names the matcher
+ * could not parse; the others are what a matcher refused.
+ */
+export type NameMatchProblem =
+  | { readonly kind: 'email-san-unparseable' }
+  | { readonly kind: 'dns-san-unparseable'; readonly name: string }
+  | { readonly kind: 'uri-san-unparseable'; readonly uri: string }
+  | { readonly kind: 'ip-san-unparseable'; readonly bytesHex: string }
+  | { readonly kind: 'domain-unparseable'; readonly domain: string }
+  | { readonly kind: 'email-constraint-unparseable'; readonly constraint: string }
+  | { readonly kind: 'uri-without-host'; readonly uri: string }
+  | { readonly kind: 'uri-host-too-many-colons'; readonly host: string }
+  | { readonly kind: 'uri-host-ip'; readonly uri: string };
 
 export type FailureCode = Failure['code'];
 

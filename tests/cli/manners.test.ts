@@ -58,6 +58,34 @@ describe('usage errors', () => {
     usageError(await call(args), pattern);
   });
 
+  test.each([
+    [
+      ['apiserver.crt', ...AT, '--at=2016-01-01T00:00:00Z'],
+      /^diagnose: --at given twice; give it once\n$/,
+    ],
+    [['apiserver.crt', '-f', 'json', '--format', 'text'], /^diagnose: --format given twice/],
+    [['batch', 'apiserver.crt', '--warn-days', '3', '--warn-days', '4'], /--warn-days given twice/],
+    [['generate', '--row', 'A', '--row', 'B'], /^diagnose: --row given twice; give it once\n$/],
+  ])('%j: a single-valued flag given twice', async (args, pattern) => {
+    usageError(await call(args), pattern);
+  });
+
+  it('takes a repeatable flag many times and a boolean flag as last given', async () => {
+    const result = await call([
+      'apiserver.crt',
+      ...AT,
+      '-n',
+      'a',
+      '--name',
+      'b',
+      '--color',
+      '--no-color',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe('');
+    expect(result.out).toMatch(/rejects a, b/);
+  });
+
   test('an unknown --component value, with the nearest id', async () => {
     usageError(
       await call(['apiserver.crt', '--component', 'kubelt']),

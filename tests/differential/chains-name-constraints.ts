@@ -197,6 +197,17 @@ export async function nameConstraintChains(now: Date): Promise<ChainCase[]> {
     'URI base .cluster.local, a URI SAN with an IP host',
     await chain({ permitted: [{ uri: '.cluster.local' }] }, withUri('https://10.0.0.1/')),
   );
+  add(
+    'URI base .cluster.local, a URI SAN without a host',
+    await chain({ permitted: [{ uri: '.cluster.local' }] }, withUri('urn:example:kubernetes')),
+  );
+  add(
+    'URI base .cluster.local, a URI SAN whose host has two ports',
+    await chain(
+      { permitted: [{ uri: '.cluster.local' }] },
+      withUri('https://a.cluster.local:1:2/'),
+    ),
+  );
   // A CN-only leaf (no SAN extension) under a DNS-constrained CA.
   const cnOnly = (cn: string): Partial<CertificateSpec> => ({ subject: `CN=${cn}`, san: [] });
   add(

@@ -165,6 +165,8 @@ gate(allOf(go, openssl, node)).test('the corpus covers every trust reason', () =
     'go: x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "kubernetes.default.svc" is not permitted by any constraint',
     'go: x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.0.0.1" is excluded by constraint "10.0.0.0/24"',
     'go: x509: a root or intermediate certificate is not authorized to sign for this name: URI with IP ("https://10.0.0.1/") cannot be matched against constraints',
+    'go: x509: a root or intermediate certificate is not authorized to sign for this name: URI with empty host ("urn:example:kubernetes") cannot be matched against constraints',
+    'go: x509: a root or intermediate certificate is not authorized to sign for this name: address a.cluster.local:1:2: too many colons in address',
     'openssl: permitted subtree violation',
     'openssl: excluded subtree violation',
     'node: permitted subtree violation',

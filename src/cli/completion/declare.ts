@@ -1,17 +1,12 @@
 /** `diagnose completion bash|zsh|fish`: a shell completion script on stdout. */
-import type { Argv } from 'yargs';
-import type { Command } from '../command.js';
-import { SHELLS } from './settings.js';
+import { defineCommand } from '../command.js';
+import { COMPLETION_POSITIONALS } from './settings.js';
 
-export const completionCommand: Command = {
+export const completionCommand = defineCommand({
   command: 'completion [shell]',
   describe: 'print a shell completion script (bash, zsh or fish)',
-  builder: (yargs: Argv) =>
-    yargs.positional('shell', {
-      type: 'string',
-      choices: SHELLS,
-      describe: `${SHELLS.join(', ')}; e.g. source <(diagnose completion bash)`,
-    }),
-  run: async (args, io, _argv, commands) =>
-    (await import('./run.js')).runCompletion(args, io, commands),
-};
+  positionals: COMPLETION_POSITIONALS,
+  options: {},
+  run: async (options, io, _argv, commands) =>
+    (await import('./run.js')).runCompletion(options, io, commands),
+});

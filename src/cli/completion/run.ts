@@ -7,20 +7,22 @@
 import { ExitCode, UsageError } from '../../base/errors.js';
 import { allCodes } from '../../diagnose/explain.js';
 import { CLIENT_IDS } from '../../verify/types.js';
-import { stringArg, type Args } from '../command.js';
 import type { Command } from '../command.js';
 import { declaration, GLOBAL_DECLARED, type Declaration } from '../declaration.js';
 import type { Io } from '../io.js';
-import { SHELLS, type Shell } from './settings.js';
+import { SHELLS, type CompletionOptions, type Shell } from './settings.js';
 
 const BINS = ['diagnose', 'kube-tls-doctor'];
 
-export function runCompletion(args: Args, io: Io, commands: readonly Command[]): ExitCode {
-  const shell = stringArg(args, 'shell');
-  if (!shell || !(SHELLS as readonly string[]).includes(shell)) {
-    throw new UsageError(`completion: name a shell: ${SHELLS.join(', ')}`);
-  }
-  io.stdout(completionScript(shell as Shell, commands));
+export function runCompletion(
+  options: CompletionOptions,
+  io: Io,
+  commands: readonly Command[],
+): ExitCode {
+  // yargs refuses a shell not among the choices; none given is ours to refuse.
+  const shell = options.shell;
+  if (!shell) throw new UsageError(`completion: name a shell: ${SHELLS.join(', ')}`);
+  io.stdout(completionScript(shell, commands));
   return ExitCode.pass;
 }
 

@@ -17,6 +17,7 @@ import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
 import { formatNamed, type DiagnoseOptions } from './settings.js';
 import type { Io } from '../io.js';
+import { checkedMaxInputBytes } from '../options.js';
 import { terminalStyle } from '../style.js';
 import { parseAt } from '../time.js';
 import { suggest } from '../usage.js';
@@ -30,10 +31,7 @@ export async function runDiagnose(
   io: Io,
   argv: readonly string[],
 ): Promise<ExitCode> {
-  const maxInputBytes = options['max-input-bytes'];
-  if (!Number.isInteger(maxInputBytes) || maxInputBytes <= 0) {
-    throw new UsageError('--max-input-bytes must be a positive whole number');
-  }
+  const maxInputBytes = checkedMaxInputBytes(options['max-input-bytes']);
   const at = options.at;
   const now = at === undefined ? io.now() : parseAt(at);
   const clientValues = options.client ?? [];

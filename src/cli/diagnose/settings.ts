@@ -1,5 +1,5 @@
 /** What `diagnose <certificate>`'s declaration and its run share: the flags and their types. */
-import type { InferredOptionTypes } from 'yargs';
+import type { Parsed } from '../command.js';
 import {
   atOption,
   caOption,
@@ -24,6 +24,14 @@ export function formatNamed(value: string | undefined): Format {
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+export const DIAGNOSE_POSITIONALS = {
+  certificate: {
+    type: 'string',
+    describe:
+      'a file (PEM, DER, base64), - or a pipe for stdin, a Secret, a webhook configuration, a kubeconfig, a kubeadm pki dir, or https://host:port (live)',
+  },
+} as const;
 
 /**
  * The flags of `diagnose <certificate>`, declared once: declare.ts hands each to yargs
@@ -138,6 +146,4 @@ export const DIAGNOSE_OPTIONS = {
 } as const;
 
 /** What run.ts receives: every flag with its declared type, and the positional. */
-export type DiagnoseOptions = Readonly<InferredOptionTypes<typeof DIAGNOSE_OPTIONS>> & {
-  readonly certificate?: string | undefined;
-};
+export type DiagnoseOptions = Parsed<typeof DIAGNOSE_POSITIONALS> & Parsed<typeof DIAGNOSE_OPTIONS>;

@@ -1,49 +1,51 @@
 /**
  * What `diagnose generate` does, and how `generate` and `simulate-restart` turn their
- * shared flags (src/cli/generate/declare.ts generatorOptions) into generator options.
+ * shared flags (src/cli/generate/settings.ts GENERATOR_OPTIONS) into generator options.
  */
 import { isIP } from 'node:net';
 import { ExitCode, UsageError } from '../../base/errors.js';
-import type { EraRow } from '../../kube/eras.js';
 import {
   generateApiserver,
   kubernetesRelease,
-  type GenerateOptions,
+  type GenerateOptions as GeneratorSettings,
 } from '../../generate/apiserver.js';
 import { seededRsaKey } from '../../generate/seeded-key.js';
-import { firstServiceIp, DEFAULT_SERVICE_CIDR } from '../../names/defaults.js';
-import { booleanArg, stringArg, type Args } from '../command.js';
-import { DEFAULT_HOST } from './settings.js';
+import { firstServiceIp } from '../../names/defaults.js';
+import type { GenerateOptions, GeneratorOptions } from './settings.js';
 import type { Io } from '../io.js';
 import { parseAt } from '../time.js';
 
 export interface ResolvedGenerator {
-  readonly options: GenerateOptions;
+  readonly options: GeneratorSettings;
   readonly release: string;
   readonly regenerates: 'every-start' | 'when-missing';
 }
 
-export function resolveGenerator(args: Args, io: Io, keyLabel = ''): ResolvedGenerator {
-  const versionText = stringArg(args, 'k8s-version');
-  const rowArg = stringArg(args, 'row') as EraRow | undefined;
+export function resolveGenerator(
+  flags: GeneratorOptions,
+  io: Io,
+  keyLabel = '',
+): ResolvedGenerator {
+  const versionText = flags['k8s-version'];
+  const rowArg = flags.row;
   if (versionText === undefined && rowArg === undefined) {
     throw new UsageError('--k8s-version is required (or --row A–H)');
   }
   const release = versionText === undefined ? undefined : kubernetesRelease(versionText);
   const row = rowArg ?? release?.era.row ?? 'C';
-  const host = (stringArg(args, 'host') ?? DEFAULT_HOST).trim();
+  const host = flags.host.trim();
   if (host === '' || /[\s@]/.test(host)) {
     throw new UsageError(`--host: ${JSON.stringify(host)} is not an address or host name`);
   }
-  const at = stringArg(args, 'at');
-  const seed = stringArg(args, 'seed');
+  const at = flags.at;
+  const seed = flags.seed;
   return {
     release: release?.version ?? `row ${row}`,
     regenerates: release?.regenerates ?? (row <= 'C' ? 'every-start' : 'when-missing'),
     options: {
       row,
       host,
-      serviceIp: serviceIpArg(args),
+      serviceIp: serviceIp(flags),
       generatedAt: at === undefined ? io.now() : parseAt(at),
       goKeyIds: release?.goKeyIds ?? false,
       ...(seed === undefined
@@ -56,10 +58,9 @@ export function resolveGenerator(args: Args, io: Io, keyLabel = ''): ResolvedGen
   };
 }
 
-function serviceIpArg(args: Args): string {
-  const ip = stringArg(args, 'service-ip');
-  if (ip === undefined)
-    return firstServiceIp(stringArg(args, 'service-cidr') ?? DEFAULT_SERVICE_CIDR);
+function serviceIp(flags: GeneratorOptions): string {
+  const ip = flags['service-ip'];
+  if (ip === undefined) return firstServiceIp(flags['service-cidr']);
   if (isIP(ip.trim()) === 0) {
     throw new UsageError(`--service-ip: ${JSON.stringify(ip)} is not an IP address`);
   }
@@ -77,10 +78,10 @@ function seededSerials(seed: string, label: string): () => bigint {
   };
 }
 
-export async function runGenerate(args: Args, io: Io): Promise<ExitCode> {
-  const { options } = resolveGenerator(args, io);
+export async function runGenerate(flags: GenerateOptions, io: Io): Promise<ExitCode> {
+  const { options } = resolveGenerator(flags, io);
   const generated = await generateApiserver(options);
-  const out = stringArg(args, 'out');
+  const out = flags.out;
   if (out === undefined) {
     io.stdout(generated.certPem);
     return ExitCode.pass;
@@ -98,7 +99,7 @@ export async function runGenerate(args: Args, io: Io): Promise<ExitCode> {
       { path: `${dir}/apiserver.key`, data: generated.keyPem, mode: 0o600 },
       { path: `${dir}/apiserver.crt`, data: generated.certPem, mode: 0o644 },
     ],
-    booleanArg(args, 'force'),
+    flags.force,
   );
   io.stdout(`wrote ${dir}/apiserver.crt\nwrote ${dir}/apiserver.key (private key, mode 0600)\n`);
   return ExitCode.pass;

@@ -9,22 +9,21 @@ import { renderRestartMarkdown, renderRestartText } from '../../render/restart.j
 import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
 import { resolveClients } from '../../diagnose/clients.js';
-import { booleanArg, numberArg, stringArg, stringsArg, type Args } from '../command.js';
-import { DEFAULT_CLIENTS } from './settings.js';
+import { DEFAULT_CLIENTS, type SimulateOptions } from './settings.js';
 import { resolveGenerator } from '../generate/run.js';
 import type { Io } from '../io.js';
 import { terminalStyle } from '../style.js';
 
-export async function runSimulate(args: Args, io: Io): Promise<ExitCode> {
-  const restarts = numberArg(args, 'restarts') ?? 3;
+export async function runSimulate(flags: SimulateOptions, io: Io): Promise<ExitCode> {
+  const restarts = flags.restarts;
   if (!Number.isInteger(restarts) || restarts < 0 || restarts > MAX_RESTARTS) {
     throw new UsageError(`--restarts must be a whole number from 0 to ${MAX_RESTARTS}`);
   }
-  const base = resolveGenerator(args, io);
-  const requested = stringsArg(args, 'client');
+  const base = resolveGenerator(flags, io);
+  const requested = flags.client ?? [];
   const clients = resolveClients(
     requested.length > 0 ? requested : DEFAULT_CLIENTS,
-    stringArg(args, 'heapster-version'),
+    flags['heapster-version'],
   );
   const names = defaultNames({ serviceIp: base.options.serviceIp });
   const generatedCerts: CertificateWithFacts[] = [];
@@ -37,11 +36,11 @@ export async function runSimulate(args: Args, io: Io): Promise<ExitCode> {
     plan: {
       regenerates: base.regenerates,
       restarts,
-      loseCertDir: booleanArg(args, 'lose-cert-dir'),
+      loseCertDir: flags['lose-cert-dir'],
       start: base.options.generatedAt,
     },
     generate: async (start) => {
-      const { options } = resolveGenerator(args, io, `start${start.index}/`);
+      const { options } = resolveGenerator(flags, io, `start${start.index}/`);
       const generated = await generateApiserver({ ...options, generatedAt: start.at });
       const chain = await certificatesFrom(
         new TextEncoder().encode(generated.certPem),
@@ -67,15 +66,12 @@ export async function runSimulate(args: Args, io: Io): Promise<ExitCode> {
       }),
   });
 
-  const format = stringArg(args, 'format');
+  const format = flags.format;
   if (format === 'json') io.stdout(`${JSON.stringify(simulation, null, 2)}\n`);
   else if (format === 'markdown' || format === 'md') io.stdout(renderRestartMarkdown(simulation));
   else
     io.stdout(
-      renderRestartText(
-        simulation,
-        await terminalStyle(io.stdoutIsTTY, io.env, booleanArg(args, 'color')),
-      ),
+      renderRestartText(simulation, await terminalStyle(io.stdoutIsTTY, io.env, flags.color)),
     );
   const primary = clients.ids[0];
   const primaryFails = simulation.steps.some((step) =>

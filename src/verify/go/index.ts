@@ -9,7 +9,7 @@ import type { ClientProfile, ClientVerdict, MatchedBy, VerifyInput } from '../ty
 import { GO_ERAS, type GoEra } from './eras.js';
 import { verifyHostnameGo } from './hostname.js';
 import { goMessage } from './messages.js';
-import { goParseError, unhandledCriticalExtension } from './parse.js';
+import { goParseProblem, unhandledCriticalExtension } from './parse.js';
 import { buildChainsGo, keyUsageFailure, leafKeyUsageFailure } from './trust.js';
 import { checkValidityGo } from './validity.js';
 
@@ -18,14 +18,9 @@ export { GO_ERAS, goEra, type GoClientId, type GoEra } from './eras.js';
 export function verifyGo(input: VerifyInput, era: GoEra): ClientVerdict {
   const failures: Failure[] = [];
   // A leaf this Go cannot parse never reaches Verify: crypto/tls fails with the parse error.
-  const parseError = goParseError(input.leaf, era);
-  if (parseError !== null) {
-    return verdictOf(
-      input,
-      era,
-      [{ code: 'certificate-unparseable', depth: 0, goError: parseError }],
-      null,
-    );
+  const problem = goParseProblem(input.leaf, era);
+  if (problem !== null) {
+    return verdictOf(input, era, [{ code: 'certificate-unparseable', depth: 0, problem }], null);
   }
   const leafOid = unhandledCriticalExtension(input.leaf, era);
   if (leafOid !== null) {

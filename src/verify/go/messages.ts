@@ -4,7 +4,15 @@
  * differences cite the Go 1.2 and 1.10 verify.go copies named in eras.ts.
  */
 import type { CertFacts } from '../../facts/types.js';
-import type { Failure } from '../failures.js';
+import {
+  candidateNameOf,
+  type CandidateName,
+  type Failure,
+  type KeyAlgorithm,
+  type ParseProblem,
+  type SignatureRejection,
+  type UriProblem,
+} from '../failures.js';
 import type { GoEra } from './eras.js';
 import { nameConstraintMessage } from './name-constraint-messages.js';
 import { formatRfc3339 } from './validity.js';
@@ -16,19 +24,15 @@ import { EKU_NAMES } from '../../facts/tables.js';
 const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
 const EXPIRED = 'x509: certificate has expired or is not yet valid';
 
-/** Why CheckSignatureFrom rejected a candidate parent; worded by signatureErrorText. */
-export type SignatureRejection =
-  /** Parent is v3 without basicConstraints, CA:FALSE, or keyUsage without keyCertSign. */
-  | { readonly kind: 'constraint' }
-  | { readonly kind: 'unsupported' }
-  | { readonly kind: 'insecure'; readonly algorithm: string; readonly godebugHint: boolean }
-  /** Go 1.24 crypto/rsa: a key under 1024 bits. */
-  | { readonly kind: 'rsa-too-small'; readonly bits: number }
-  | { readonly kind: 'key-mismatch'; readonly expected: string; readonly actualGoType: string }
-  | { readonly kind: 'bad-signature'; readonly keyAlgorithm: 'RSA' | 'ECDSA' | 'Ed25519' };
+/** The Go type of a public key, as signaturePublicKeyAlgoMismatchError prints it (`%T`). */
+const GO_KEY_TYPES: Readonly<Record<KeyAlgorithm, string>> = {
+  RSA: '*rsa.PublicKey',
+  ECDSA: '*ecdsa.PublicKey',
+  Ed25519: 'ed25519.PublicKey',
+};
 
-/** Go 1.19 x509.go error texts of CheckSignatureFrom / checkSignature. */
-export function signatureErrorText(rejection: SignatureRejection): string {
+/** Go 1.19 x509.go error texts of CheckSignatureFrom / checkSignature, per era. */
+export function signatureErrorText(rejection: SignatureRejection, era: GoEra): string {
   switch (rejection.kind) {
     case 'constraint':
       // ConstraintViolationError.Error (same text in Go 1.2 x509.go).
@@ -39,15 +43,14 @@ export function signatureErrorText(rejection: SignatureRejection): string {
       // InsecureAlgorithmError.Error: the GODEBUG hint only for the SHA-1 algorithms.
       // Go 1.24 removed x509sha1 (golang/go#62048), and with it the hint.
       const sha1 = rejection.algorithm === 'SHA1-RSA' || rejection.algorithm === 'ECDSA-SHA1';
-      const hint =
-        sha1 && rejection.godebugHint ? ' (temporarily override with GODEBUG=x509sha1=1)' : '';
+      const hint = sha1 && !era.sha1Always ? ' (temporarily override with GODEBUG=x509sha1=1)' : '';
       return `x509: cannot verify signature: insecure algorithm ${rejection.algorithm}${hint}`;
     }
     case 'rsa-too-small':
       // Go 1.24 crypto/rsa checkKeySize (golang/go#68762); from the release notes, not run here.
       return `crypto/rsa: ${rejection.bits}-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)`;
     case 'key-mismatch':
-      return `x509: signature algorithm specifies an ${rejection.expected} public key, but have public key of type ${rejection.actualGoType}`;
+      return `x509: signature algorithm specifies an ${rejection.expected} public key, but have public key of type ${GO_KEY_TYPES[rejection.actual]}`;
     case 'bad-signature':
       switch (rejection.keyAlgorithm) {
         case 'RSA':
@@ -64,12 +67,93 @@ export function signatureErrorText(rejection: SignatureRejection): string {
  * The name UnknownAuthorityError prints for the rejected candidate: CN, else the first
  * Organization, else `serial:<decimal>`. Go 1.2 overwrote the Organization with the serial.
  */
-export function candidateName(cert: CertFacts, era: GoEra): string {
-  const cn = cert.subject.commonNames.at(-1) ?? '';
-  if (cn !== '') return cn;
-  const organization = cert.subject.organizations[0];
-  if (organization !== undefined && !era.hintOrganizationBug) return organization;
-  return `serial:${cert.serialDecimal}`;
+export function candidateName(candidate: CandidateName, era: GoEra): string {
+  if (candidate.commonName !== '') return candidate.commonName;
+  if (candidate.organization !== null && !era.hintOrganizationBug) return candidate.organization;
+  return `serial:${candidate.serialDecimal}`;
+}
+
+/**
+ * ParseCertificate's error for what it refused, in this era's words: Go 1.19 parser.go
+ * unless a case says otherwise.
+ */
+export function parseErrorText(problem: ParseProblem, era: GoEra): string {
+  switch (problem.kind) {
+    case 'negative-serial':
+      // Go 1.23 parser.go.
+      return 'x509: negative serial number';
+    case 'signature-algorithm-mismatch':
+      return "x509: inner and outer signature algorithm identifiers don't match";
+    case 'ec-parameters-not-named':
+      // Go ≤ 1.16 x509.go unmarshals the parameters into an OID; Go 1.17+ parser.go (real Go
+      // 1.19 on x509-limbo).
+      return era.parser === 'cryptobyte'
+        ? 'x509: invalid ECDSA parameters'
+        : 'x509: failed to parse ECDSA parameters as named curve';
+    case 'ec-curve-unsupported':
+      // The same text from Go 1.4 x509.go to Go 1.23 parser.go.
+      return 'x509: unsupported elliptic curve';
+    case 'duplicate-extension':
+      // Go 1.23 names the first OID seen twice.
+      return era.duplicateExtensions === 'refused-naming-oid'
+        ? `x509: certificate contains duplicate extension with OID ${goQuote(problem.oid)}`
+        : 'x509: certificate contains duplicate extensions';
+    case 'extension-marked-critical':
+      // Go 1.23 parser.go processExtensions.
+      return problem.oid === SKID_OID
+        ? 'x509: subject key identifier incorrectly marked critical'
+        : 'x509: authority info access incorrectly marked critical';
+    case 'san-undecodable':
+      return 'x509: invalid subject alternative names';
+    case 'san-not-ia5':
+      return `x509: SAN ${SAN_ENTRY_NAMES[problem.entry]} is malformed`;
+    case 'aia-malformed':
+      return 'x509: invalid authority info access';
+    case 'ip-san-length':
+      // Go 1.4–1.10.0 x509.go parseSANExtension; Go 1.10.1+ "cannot parse IP address".
+      return era.ipLengthError === 'contained'
+        ? `x509: certificate contained IP address of length ${problem.length}`
+        : `x509: cannot parse IP address of length ${problem.length}`;
+    case 'dns-san-invalid':
+      return `x509: cannot parse dnsName ${goQuote(problem.name)}`;
+    case 'uri-san-invalid': {
+      if (problem.problem.kind === 'host-not-domain') {
+        return `x509: cannot parse URI ${goQuote(problem.uri)}: invalid domain`;
+      }
+      // The url.Error quotes the URL from Go 1.14 (release notes: "the resulting Error
+      // message will now quote the unparsable URL"), the release that added expiry detail.
+      const url = era.expiryDetail ? goQuote(problem.uri) : problem.uri;
+      return `x509: cannot parse URI ${goQuote(problem.uri)}: parse ${url}: ${urlErrorText(problem.problem)}`;
+    }
+    case 'unhandled-critical-extension':
+      // Go 1.4 parseCertificate: UnhandledCriticalExtension{} at parse time.
+      return 'x509: unhandled critical extension';
+  }
+}
+
+const SKID_OID = '2.5.29.14';
+
+/** The GeneralName field names Go 1.17+ parser.go forEachSAN prints. */
+const SAN_ENTRY_NAMES = { email: 'rfc822Name', dns: 'dNSName', uri: 'uniformResourceIdentifier' };
+
+/** net/url's error texts (Go 1.19 url.go): getScheme, parse, parseHost, unescape. */
+function urlErrorText(problem: Exclude<UriProblem, { kind: 'host-not-domain' }>): string {
+  switch (problem.kind) {
+    case 'control-character':
+      return 'net/url: invalid control character in URL';
+    case 'missing-scheme':
+      return 'missing protocol scheme';
+    case 'colon-in-first-segment':
+      return 'first path segment in URL cannot contain colon';
+    case 'missing-bracket':
+      return "missing ']' in host";
+    case 'invalid-port':
+      return `invalid port ${goQuote(problem.port)} after host`;
+    case 'invalid-host-character':
+      return `invalid character ${goQuote(problem.char)} in host name`;
+    case 'invalid-escape':
+      return `invalid URL escape ${goQuote(problem.escape)}`;
+  }
 }
 
 /** The message for a failure, exactly as that Go version's `err.Error()` prints it. */
@@ -110,16 +194,22 @@ export function goMessage(failure: Failure, era: GoEra, leaf: CertFacts): string
       // crypto/tls handshake_client.go wraps what ParseCertificate said about the server's
       // certificate (every release since Go 1.0).
       return failure.depth === 0
-        ? `tls: failed to parse certificate from server: ${failure.goError}`
-        : failure.goError;
+        ? `tls: failed to parse certificate from server: ${parseErrorText(failure.problem, era)}`
+        : parseErrorText(failure.problem, era);
     case 'unknown-authority':
       return failure.hint === null
         ? UNKNOWN_AUTHORITY
-        : withHint(failure.hint.error, failure.hint.candidate);
+        : withHint(
+            signatureErrorText(failure.hint.rejection, era),
+            candidateName(failure.hint.candidate, era),
+          );
     case 'self-signed-not-ca':
       // Go ≤ 1.7: the leaf, as its own candidate parent, fails CheckSignatureFrom (Go 1.2
       // x509.go; golang/go#16763 added the Roots shortcut).
-      return withHint(signatureErrorText({ kind: 'constraint' }), candidateName(leaf, era));
+      return withHint(
+        signatureErrorText({ kind: 'constraint' }, era),
+        candidateName(candidateNameOf(leaf), era),
+      );
     case 'self-signed-untrusted':
       // Go has no separate error for a self-signed leaf missing from Roots.
       return UNKNOWN_AUTHORITY;

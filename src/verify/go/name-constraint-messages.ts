@@ -8,7 +8,7 @@
  * - NameConstraintsWithoutSANs (Go 1.10–1.14); TooManyConstraints, which Error() has no
  *   case for, so it prints "x509: unknown error" (Go 1.10 and 1.19 verify.go).
  */
-import type { ConstrainedNameKind, Failure } from '../failures.js';
+import type { ConstrainedNameKind, Failure, NameMatchProblem } from '../failures.js';
 import type { GoEra } from './eras.js';
 import { goQuote } from './quote.js';
 import { nameConstraintRules } from './name-constraints.js';
@@ -49,10 +49,42 @@ export function nameConstraintMessage(failure: NameConstraintFailure, era: GoEra
       return `${NOT_AUTHORIZED} for this name: ${NAME_TYPES[failure.kind]} ${goQuote(failure.name)} is excluded by constraint ${goQuote(failure.constraint)}`;
     case 'name-constraint-unsupported':
       // Go's own error when it produced this failure; OpenSSL's causes Go reports as it can.
-      return failure.goError ?? `${NOT_AUTHORIZED} for this name: ${failure.reason}`;
+      return failure.problem === null
+        ? `${NOT_AUTHORIZED} for this name: ${failure.reason}`
+        : nameMatchErrorText(failure.problem);
     case 'name-constraints-without-sans':
       return "x509: issuer has name constraints but leaf doesn't have a SAN extension";
     case 'name-constraint-limit':
       return 'x509: unknown error';
+  }
+}
+
+/**
+ * checkNameConstraints' errors (Go 1.10 and 1.19 verify.go): a SAN forEachSAN's callback
+ * cannot parse is returned as is; a matcher's error is wrapped as CANotAuthorizedForThisName
+ * with the error as its detail.
+ */
+export function nameMatchErrorText(problem: NameMatchProblem): string {
+  switch (problem.kind) {
+    case 'email-san-unparseable':
+      // Go formats the zero rfc2821Mailbox it failed to fill with %q: {"" ""}.
+      return 'x509: cannot parse rfc822Name {"" ""}';
+    case 'dns-san-unparseable':
+      return `x509: cannot parse dnsName ${goQuote(problem.name)}`;
+    case 'uri-san-unparseable':
+      return `x509: internal error: URI SAN ${goQuote(problem.uri)} failed to parse`;
+    case 'ip-san-unparseable':
+      return `x509: internal error: IP SAN ${problem.bytesHex} failed to parse`;
+    case 'domain-unparseable':
+      return `${NOT_AUTHORIZED} for this name: x509: internal error: cannot parse domain ${goQuote(problem.domain)}`;
+    case 'email-constraint-unparseable':
+      return `${NOT_AUTHORIZED} for this name: x509: internal error: cannot parse constraint ${goQuote(problem.constraint)}`;
+    case 'uri-without-host':
+      return `${NOT_AUTHORIZED} for this name: URI with empty host (${goQuote(problem.uri)}) cannot be matched against constraints`;
+    case 'uri-host-too-many-colons':
+      // net.SplitHostPort's AddrError.
+      return `${NOT_AUTHORIZED} for this name: address ${problem.host}: too many colons in address`;
+    case 'uri-host-ip':
+      return `${NOT_AUTHORIZED} for this name: URI with IP (${goQuote(problem.uri)}) cannot be matched against constraints`;
   }
 }

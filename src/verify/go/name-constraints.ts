@@ -28,7 +28,7 @@
  */
 import type { CertFacts, NameConstraintsFacts } from '../../facts/types.js';
 import { toLowerAscii } from '../../base/ascii.js';
-import type { ConstrainedNameKind, Depth, Failure } from '../failures.js';
+import type { ConstrainedNameKind, Depth, Failure, NameMatchProblem } from '../failures.js';
 import { goEra, type GoEra, type NameConstraintRules } from './eras.js';
 import { goCommonName, parseIpGo, validHostname } from './hostname.js';
 import { goQuote } from './quote.js';
@@ -68,14 +68,14 @@ export function parsesInEra(cert: CertFacts, era: GoEra): boolean {
       (excludedUnread || nonDns(permitted) > 0 || permitted.dns.includes(''))
     );
   }
-  return goParseProblem(nc) === null;
+  return nameConstraintsParseError(nc) === null;
 }
 
 /**
  * Go 1.19 parser.go parseNameConstraintsExtension's rejections (assumed the same since
  * Go 1.10, whose x509.go has the same checks).
  */
-export function goParseProblem(nc: NameConstraintsFacts): string | null {
+export function nameConstraintsParseError(nc: NameConstraintsFacts): string | null {
   const sides = [nc.permitted, nc.excluded];
   const total = sides.reduce(
     (sum, side) =>
@@ -252,22 +252,22 @@ interface Context {
   readonly era: GoEra;
 }
 
-/** A matcher's verdict, or the error text Go's matcher returned. */
-type Match = boolean | { readonly error: string };
+/** A matcher's verdict, or the error Go's matcher returned. */
+type Match = boolean | { readonly error: NameMatchProblem };
 
 function checkEntry(entry: SanEntry, nc: NameConstraintsFacts, context: Context): Failure | null {
-  const raw = (goError: string): Failure => ({
+  // A SAN the matcher cannot parse: forEachSAN's callback returns the error as is.
+  const unparseable = (problem: NameMatchProblem): Failure => ({
     code: 'name-constraint-unsupported',
     depth: context.depth,
     nameDepth: context.nameDepth,
     reason: 'name-syntax',
-    goError,
+    problem,
   });
   switch (entry.kind) {
     case 'email': {
       const mailbox = parseMailbox(entry.text);
-      // Go formats the zero rfc2821Mailbox it failed to fill with %q: {"" ""}.
-      if (!mailbox) return raw('x509: cannot parse rfc822Name {"" ""}');
+      if (!mailbox) return unparseable({ kind: 'email-san-unparseable' });
       return checkList('email', entry.text, nc.permitted.email, nc.excluded.email, context, (c) =>
         matchEmail(mailbox, c),
       );
@@ -275,7 +275,7 @@ function checkEntry(entry: SanEntry, nc: NameConstraintsFacts, context: Context)
     case 'dns': {
       const leading = context.era.strictParse;
       if (reverseLabels(entry.text, leading) === null) {
-        return raw(`x509: cannot parse dnsName ${goQuote(entry.text)}`);
+        return unparseable({ kind: 'dns-san-unparseable', name: entry.text });
       }
       return checkList('dns', entry.text, nc.permitted.dns, nc.excluded.dns, context, (c) =>
         matchDomain(entry.text, c, leading),
@@ -283,16 +283,15 @@ function checkEntry(entry: SanEntry, nc: NameConstraintsFacts, context: Context)
     }
     case 'uri': {
       const uri = parseUri(entry.text);
-      if (uri === null)
-        return raw(`x509: internal error: URI SAN ${goQuote(entry.text)} failed to parse`);
+      if (uri === null) return unparseable({ kind: 'uri-san-unparseable', uri: entry.text });
       return checkList('uri', entry.text, nc.permitted.uri, nc.excluded.uri, context, (c) =>
         matchUri(entry.text, uri, c, context.era),
       );
     }
     case 'ip': {
       if (entry.bytes.length !== 4 && entry.bytes.length !== 16) {
-        const hex = Buffer.from(entry.bytes).toString('hex');
-        return raw(`x509: internal error: IP SAN ${hex} failed to parse`);
+        const bytesHex = Buffer.from(entry.bytes).toString('hex');
+        return unparseable({ kind: 'ip-san-unparseable', bytesHex });
       }
       return checkList(
         'ip',
@@ -323,12 +322,13 @@ function checkList<T>(
     depth,
     limit: MAX_CONSTRAINT_COMPARISONS,
   };
-  const matcherError = (error: string): Failure => ({
+  // checkNameConstraints wraps a matcher's error as CANotAuthorizedForThisName.
+  const matcherError = (problem: NameMatchProblem): Failure => ({
     code: 'name-constraint-unsupported',
     depth,
     nameDepth,
     reason: 'name-syntax',
-    goError: `x509: a root or intermediate certificate is not authorized to sign for this name: ${error}`,
+    problem,
   });
   context.count.comparisons += excluded.length;
   if (context.count.comparisons > MAX_CONSTRAINT_COMPARISONS) return limit;
@@ -373,15 +373,11 @@ function reverseLabels(domain: string, emptyLeadingLabel = true): string[] | nul
 function matchDomain(domain: string, constraint: string, emptyLeadingLabel = true): Match {
   if (constraint.length === 0) return true;
   const domainLabels = reverseLabels(domain, emptyLeadingLabel);
-  if (domainLabels === null) {
-    return { error: `x509: internal error: cannot parse domain ${goQuote(domain)}` };
-  }
+  if (domainLabels === null) return { error: { kind: 'domain-unparseable', domain } };
   const mustHaveSubdomains = constraint.startsWith('.');
   const bare = mustHaveSubdomains ? constraint.slice(1) : constraint;
   const constraintLabels = reverseLabels(bare);
-  if (constraintLabels === null) {
-    return { error: `x509: internal error: cannot parse domain ${goQuote(bare)}` };
-  }
+  if (constraintLabels === null) return { error: { kind: 'domain-unparseable', domain: bare } };
   if (
     domainLabels.length < constraintLabels.length ||
     (mustHaveSubdomains && domainLabels.length === constraintLabels.length)
@@ -460,8 +456,7 @@ export function parseMailbox(input: string): Mailbox | null {
 function matchEmail(mailbox: Mailbox, constraint: string): Match {
   if (constraint.includes('@')) {
     const wanted = parseMailbox(constraint);
-    if (!wanted)
-      return { error: `x509: internal error: cannot parse constraint ${goQuote(constraint)}` };
+    if (!wanted) return { error: { kind: 'email-constraint-unparseable', constraint } };
     return (
       mailbox.local === wanted.local && toLowerAscii(mailbox.domain) === toLowerAscii(wanted.domain)
     );
@@ -500,20 +495,18 @@ function matchUri(
 ): Match {
   let host = uri.host;
   if (host.length === 0) {
-    return {
-      error: `URI with empty host (${goQuote(text)}) cannot be matched against constraints`,
-    };
+    return { error: { kind: 'uri-without-host', uri: text } };
   }
   if (host.includes(':') && !host.endsWith(']')) {
     const colon = host.lastIndexOf(':');
     const name = host.slice(0, colon);
     if (name.includes(':')) {
-      return { error: `address ${host}: too many colons in address` };
+      return { error: { kind: 'uri-host-too-many-colons', host } };
     }
     host = name;
   }
   if ((host.startsWith('[') && host.endsWith(']')) || parseIpGo(host, era) !== undefined) {
-    return { error: `URI with IP (${goQuote(text)}) cannot be matched against constraints` };
+    return { error: { kind: 'uri-host-ip', uri: text } };
   }
   return matchDomain(host, constraint);
 }

@@ -1,75 +1,67 @@
 /**
  * What each Go release's ParseCertificate refuses among the certificates the tool can read,
- * with that release's own words. A leaf it refuses never reaches Verify (crypto/tls fails
- * the handshake with the error); a CA or intermediate it refuses is skipped by the pool, as
- * AppendCertsFromPEM does. Checked against the recorded answers of every release
- * (fixtures/go-releases) and the live Go 1.19, 1.21, 1.22 and 1.23.
+ * as data (what, with its parameters); messages.ts says it in that release's own words. A
+ * leaf it refuses never reaches Verify (crypto/tls fails the handshake with the error); a
+ * CA or intermediate it refuses is skipped by the pool, as AppendCertsFromPEM does. Checked
+ * against the recorded answers of every release (fixtures/go-releases) and the live Go
+ * 1.19, 1.21, 1.22 and 1.23.
  */
 import type { CertFacts } from '../../facts/types.js';
+import type { ParseProblem, UriProblem } from '../failures.js';
 import type { GoEra } from './eras.js';
-import { goQuote } from './messages.js';
 
 const SKID = '2.5.29.14';
 const AIA = '1.3.6.1.5.5.7.1.1';
 
-/** ParseCertificate's error for `cert` in this era, or null when it parses. */
-export function goParseError(cert: CertFacts, era: GoEra): string | null {
-  // Go 1.23 parser.go: "x509: negative serial number" (GODEBUG x509negativeserial=1 allows it).
-  if (era.strictParse && isNegative(cert.serialHex)) return 'x509: negative serial number';
+/** What ParseCertificate refuses in `cert` in this era, or null when it parses. */
+export function goParseProblem(cert: CertFacts, era: GoEra): ParseProblem | null {
+  // Go 1.23 parser.go (GODEBUG x509negativeserial=1 allows it).
+  if (era.strictParse && isNegative(cert.serialHex)) return { kind: 'negative-serial' };
   const encoding = cert.encodingDetails;
   if (era.parser === 'cryptobyte' && encoding?.signatureAlgorithmMismatch) {
     // Go 1.17+ parser.go parseCertificate, before anything else of the TBS is read (RFC 5280
     // §4.1.1.2). The older parser read the inner identifier only.
-    return "x509: inner and outer signature algorithm identifiers don't match";
+    return { kind: 'signature-algorithm-mismatch' };
   }
-  const keyError = ecKeyError(cert, era);
-  if (keyError !== null) return keyError;
+  const keyProblem = ecKeyProblem(cert);
+  if (keyProblem !== null) return keyProblem;
   const duplicate = cert.extensionDetails?.duplicateExtensions[0];
   if (duplicate !== undefined && era.duplicateExtensions !== 'accepted') {
-    // Go 1.19+ parser.go parseCertificate: seenExts, before processExtensions; Go 1.23 names
-    // the first OID seen twice.
-    return era.duplicateExtensions === 'refused'
-      ? 'x509: certificate contains duplicate extensions'
-      : `x509: certificate contains duplicate extension with OID ${goQuote(duplicate)}`;
+    // Go 1.19+ parser.go parseCertificate: seenExts, before processExtensions.
+    return { kind: 'duplicate-extension', oid: duplicate };
   }
   if (era.strictParse) {
     // Go 1.23 parser.go processExtensions: RFC 5280 §4.2.1.2 and §4.2.2.1 say non-critical.
-    for (const oid of cert.criticalExtensions) {
-      if (oid === SKID) return 'x509: subject key identifier incorrectly marked critical';
-      if (oid === AIA) return 'x509: authority info access incorrectly marked critical';
-    }
+    const oid = cert.criticalExtensions.find((critical) => critical === SKID || critical === AIA);
+    if (oid !== undefined) return { kind: 'extension-marked-critical', oid };
   }
   if (era.parser === 'cryptobyte') {
-    const sanError = cryptobyteSanError(cert);
-    if (sanError !== null) return sanError;
+    const sanProblem = cryptobyteSanProblem(cert);
+    if (sanProblem !== null) return sanProblem;
     if (encoding?.malformedExtensions.includes(AIA)) {
       // Go 1.17+ parser.go processExtensions: the AIA value must be a SEQUENCE.
-      return 'x509: invalid authority info access';
+      return { kind: 'aia-malformed' };
     }
   }
   for (const ip of cert.san?.ip ?? []) {
     const length = ip.bytesHex.length / 2;
-    if (length !== 4 && length !== 16) {
-      // Go 1.4–1.10.0 x509.go parseSANExtension; Go 1.10.1+ "cannot parse IP address".
-      return era.ipLengthError === 'contained'
-        ? `x509: certificate contained IP address of length ${length}`
-        : `x509: cannot parse IP address of length ${length}`;
-    }
+    // Go 1.4+ parseSANExtension.
+    if (length !== 4 && length !== 16) return { kind: 'ip-san-length', length };
   }
   if (era.dnsSanParse) {
     // Go 1.10.0 parseSANExtension: every dNSName through domainToReverseLabels.
     const bad = (cert.san?.dns ?? []).find((name) => !isDomain(name));
-    if (bad !== undefined) return `x509: cannot parse dnsName ${goQuote(bad)}`;
+    if (bad !== undefined) return { kind: 'dns-san-invalid', name: bad };
   }
   if (era.uriSans) {
     for (const uri of cert.san?.uri ?? []) {
-      const problem = uriParseError(uri, era);
-      if (problem !== null) return problem;
+      const problem = uriProblem(uri);
+      if (problem !== null) return { kind: 'uri-san-invalid', uri, problem };
     }
   }
   if (era.unhandledCritical === 'parse' && unhandledCriticalExtension(cert, era) !== null) {
     // Go 1.4 parseCertificate: UnhandledCriticalExtension{} at parse time.
-    return 'x509: unhandled critical extension';
+    return { kind: 'unhandled-critical-extension' };
   }
   return null;
 }
@@ -79,20 +71,13 @@ const GO_CURVES = new Set(['1.3.132.0.33', '1.2.840.10045.3.1.7', '1.3.132.0.34'
 
 /**
  * parsePublicKey for an EC key: parameters that are not a named curve, or a named curve Go
- * does not implement (P-192 …). "unsupported elliptic curve" is the same text from Go 1.4
- * x509.go to Go 1.23 parser.go; for explicit parameters Go ≤ 1.16 x509.go says "failed to
- * parse ECDSA parameters as named curve" (asn1.Unmarshal into an OID), Go 1.17+ parser.go
- * "invalid ECDSA parameters" (real Go 1.19 on x509-limbo).
+ * does not implement (P-192 …), refused from Go 1.4 x509.go to Go 1.23 parser.go.
  */
-function ecKeyError(cert: CertFacts, era: GoEra): string | null {
+function ecKeyProblem(cert: CertFacts): ParseProblem | null {
   const curve = cert.encodingDetails?.ecNamedCurve;
   if (curve === undefined) return null;
-  if (curve === null) {
-    return era.parser === 'cryptobyte'
-      ? 'x509: invalid ECDSA parameters'
-      : 'x509: failed to parse ECDSA parameters as named curve';
-  }
-  return GO_CURVES.has(curve) ? null : 'x509: unsupported elliptic curve';
+  if (curve === null) return { kind: 'ec-parameters-not-named' };
+  return GO_CURVES.has(curve) ? null : { kind: 'ec-curve-unsupported' };
 }
 
 /**
@@ -102,18 +87,16 @@ function ecKeyError(cert: CertFacts, era: GoEra): string | null {
  * `webpki::san::unicode-emoji-san`). Whether Go 1.15–1.16's x509.go already checked IA5 is
  * not established here, so the older parser is left without it.
  */
-function cryptobyteSanError(cert: CertFacts): string | null {
+function cryptobyteSanProblem(cert: CertFacts): ParseProblem | null {
   const san = cert.san;
   if (san === null) return null;
-  if (san.undecodable !== undefined) return 'x509: invalid subject alternative names';
+  if (san.undecodable !== undefined) return { kind: 'san-undecodable' };
   const ascii = (text: string): boolean => [...text].every((char) => char.charCodeAt(0) < 0x80);
   const next = { dns: 0, email: 0, uri: 0, ip: 0, other: 0 };
   for (const kind of san.order) {
     const at = next[kind]++;
-    if (kind === 'email' && !ascii(san.email[at] ?? '')) return 'x509: SAN rfc822Name is malformed';
-    if (kind === 'dns' && !ascii(san.dns[at] ?? '')) return 'x509: SAN dNSName is malformed';
-    if (kind === 'uri' && !ascii(san.uri[at] ?? '')) {
-      return 'x509: SAN uniformResourceIdentifier is malformed';
+    if ((kind === 'email' || kind === 'dns' || kind === 'uri') && !ascii(san[kind][at] ?? '')) {
+      return { kind: 'san-not-ia5', entry: kind };
     }
   }
   return null;
@@ -179,31 +162,26 @@ export function unhandledCriticalExtension(cert: CertFacts, era: GoEra): string 
 
 /**
  * Go 1.10+ parseSANExtension for a URI SAN: net/url's Parse, then the host as a domain.
- * The url.Error quotes the URL from Go 1.14 (release notes: "the resulting Error message will
- * now quote the unparsable URL"). Checked against real Go 1.19 on x509-limbo's malformed
- * URI SANs (tests/limbo/limbo.test.ts).
+ * Checked against real Go 1.19 on x509-limbo's malformed URI SANs
+ * (tests/limbo/limbo.test.ts).
  */
-export function uriParseError(uri: string, era: GoEra): string | null {
+export function uriProblem(uri: string): UriProblem | null {
   const problem = urlParseProblem(uri);
-  if (problem !== null) {
-    const url = era.expiryDetail ? goQuote(uri) : uri;
-    return `x509: cannot parse URI ${goQuote(uri)}: parse ${url}: ${problem}`;
-  }
+  if (problem !== null) return problem;
   const host = urlHost(uri);
-  if (host !== '' && !isDomain(host))
-    return `x509: cannot parse URI ${goQuote(uri)}: invalid domain`;
+  if (host !== '' && !isDomain(host)) return { kind: 'host-not-domain' };
   return null;
 }
 
 /** The reason net/url.Parse refuses `raw` (the fragment cut off first), or null. */
-function urlParseProblem(raw: string): string | null {
+function urlParseProblem(raw: string): UriProblem | null {
   const text = raw.split('#')[0] ?? '';
   if ([...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
-    return 'net/url: invalid control character in URL';
+    return { kind: 'control-character' };
   }
   if (text === '*') return null;
   const scheme = getScheme(text);
-  if (typeof scheme === 'string') return scheme;
+  if ('kind' in scheme) return scheme;
   let rest = scheme.rest;
   const query = rest.indexOf('?');
   if (!(rest.endsWith('?') && rest.split('?').length === 2) && query >= 0) {
@@ -212,7 +190,7 @@ function urlParseProblem(raw: string): string | null {
   if (!rest.startsWith('/')) {
     if (scheme.scheme !== '') return null;
     const segment = rest.split('/')[0] ?? '';
-    if (segment.includes(':')) return 'first path segment in URL cannot contain colon';
+    if (segment.includes(':')) return { kind: 'colon-in-first-segment' };
   }
   if (rest.startsWith('//') && (scheme.scheme !== '' || !rest.startsWith('///'))) {
     let authority = rest.slice(2);
@@ -229,8 +207,8 @@ function urlParseProblem(raw: string): string | null {
   return escapeProblem(rest);
 }
 
-/** net/url getScheme: the scheme and the rest, or the error text. */
-function getScheme(raw: string): { scheme: string; rest: string } | string {
+/** net/url getScheme: the scheme and the rest, or the problem. */
+function getScheme(raw: string): { scheme: string; rest: string } | UriProblem {
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i] as string;
     if (/[a-zA-Z]/.test(c)) continue;
@@ -239,7 +217,7 @@ function getScheme(raw: string): { scheme: string; rest: string } | string {
       continue;
     }
     if (c === ':') {
-      if (i === 0) return 'missing protocol scheme';
+      if (i === 0) return { kind: 'missing-scheme' };
       return { scheme: raw.slice(0, i), rest: raw.slice(i + 1) };
     }
     return { scheme: '', rest: raw };
@@ -247,29 +225,29 @@ function getScheme(raw: string): { scheme: string; rest: string } | string {
   return { scheme: '', rest: raw };
 }
 
-/** net/url parseHost (no IPv6 literals handled beyond their brackets): the error, or null. */
-function parseHostProblem(host: string): string | null {
-  if (host.startsWith('[')) return host.includes(']') ? null : "missing ']' in host";
+/** net/url parseHost (no IPv6 literals handled beyond their brackets): the problem, or null. */
+function parseHostProblem(host: string): UriProblem | null {
+  if (host.startsWith('[')) return host.includes(']') ? null : { kind: 'missing-bracket' };
   const colon = host.lastIndexOf(':');
   if (colon !== -1) {
     const port = host.slice(colon);
-    if (!/^:\d*$/.test(port)) return `invalid port ${goQuote(port)} after host`;
+    if (!/^:\d*$/.test(port)) return { kind: 'invalid-port', port };
   }
   for (const char of host) {
     if (char === '%') continue;
     if (char.charCodeAt(0) < 0x80 && !/[a-zA-Z0-9!$&'()*+,;=:[\]<>"\-_.~]/.test(char)) {
-      return `invalid character ${goQuote(char)} in host name`;
+      return { kind: 'invalid-host-character', char };
     }
   }
   return escapeProblem(host);
 }
 
 /** net/url unescape's EscapeError for a `%` not followed by two hex digits. */
-function escapeProblem(text: string): string | null {
+function escapeProblem(text: string): UriProblem | null {
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '%') continue;
     const escape = text.slice(i, i + 3);
-    if (!/^%[0-9a-fA-F]{2}$/.test(escape)) return `invalid URL escape ${goQuote(escape)}`;
+    if (!/^%[0-9a-fA-F]{2}$/.test(escape)) return { kind: 'invalid-escape', escape };
     i += 2;
   }
   return null;
@@ -278,7 +256,7 @@ function escapeProblem(text: string): string | null {
 /** The host part of a URL that parsed (userinfo and port removed). */
 function urlHost(raw: string): string {
   const scheme = getScheme(raw.split('#')[0] ?? '');
-  if (typeof scheme === 'string' || !scheme.rest.startsWith('//')) return '';
+  if ('kind' in scheme || !scheme.rest.startsWith('//')) return '';
   let authority = scheme.rest.slice(2).split(/[/?]/)[0] ?? '';
   authority = authority.slice(authority.lastIndexOf('@') + 1);
   if (authority.startsWith('[')) return '';

@@ -13,12 +13,19 @@
  * (MODEL_CHECK_BUDGET). Name constraints: name-constraints.ts, called from isValidGo.
  */
 import type { CertFacts } from '../../facts/types.js';
-import type { Depth, Failure, NotCaReason } from '../failures.js';
+import {
+  candidateNameOf,
+  type Depth,
+  type Failure,
+  type KeyAlgorithm,
+  type NotCaReason,
+  type SignatureRejection,
+} from '../failures.js';
 import type { VerifyInput } from '../types.js';
 import type { GoEra } from './eras.js';
-import { candidateName, ekuOid, signatureErrorText, type SignatureRejection } from './messages.js';
+import { ekuOid } from './messages.js';
 import { checkNameConstraintsGo, parsesInEra } from './name-constraints.js';
-import { goParseError, unhandledCriticalExtension } from './parse.js';
+import { goParseProblem, unhandledCriticalExtension } from './parse.js';
 import { checkValidityGo } from './validity.js';
 
 type Chain = readonly CertFacts[];
@@ -45,7 +52,7 @@ function entersPool(cert: CertFacts, era: GoEra): boolean {
   if (cert.publicKey.algorithm === 'unknown' && !cert.publicKeyHex.includes(DSA_OID_DER)) {
     return false;
   }
-  return goParseError(cert, era) === null && parsesInEra(cert, era);
+  return goParseProblem(cert, era) === null && parsesInEra(cert, era);
 }
 
 /** Verify's trust step: the Roots shortcut (Go ≥ 1.8) or chain building. */
@@ -127,7 +134,7 @@ function considerCandidates(chain: Chain, search: Search): ChainOutcome {
     consider('intermediate', inter);
   }
   if (chains.length > 0) return { chains, failure: null };
-  return { chains, failure: state.failure ?? unknownAuthority(chain, state.hint, input, era) };
+  return { chains, failure: state.failure ?? unknownAuthority(chain, state.hint, input) };
 }
 
 /** Go 1.2–1.9 buildChains over findVerifiedParents. */
@@ -158,7 +165,7 @@ function verifiedParents(chain: Chain, search: Search): ChainOutcome {
   if (chains.length > 0) return { chains, failure: null };
   return {
     chains,
-    failure: failure ?? unknownAuthority(chain, roots.rejected ?? inters.rejected, input, era),
+    failure: failure ?? unknownAuthority(chain, roots.rejected ?? inters.rejected, input),
   };
 }
 
@@ -180,12 +187,7 @@ function findVerifiedParents(
 }
 
 /** UnknownAuthorityError for the last certificate of `chain`, or Go ≤ 1.7's self-anchor case. */
-function unknownAuthority(
-  chain: Chain,
-  hint: Rejected | null,
-  input: VerifyInput,
-  era: GoEra,
-): Failure {
+function unknownAuthority(chain: Chain, hint: Rejected | null, input: VerifyInput): Failure {
   const depth: Depth = chain.length - 1;
   if (
     hint &&
@@ -198,10 +200,7 @@ function unknownAuthority(
   return {
     code: 'unknown-authority',
     depth,
-    hint: hint && {
-      error: signatureErrorText(hint.rejection),
-      candidate: candidateName(hint.candidate, era),
-    },
+    hint: hint && { rejection: hint.rejection, candidate: candidateNameOf(hint.candidate) },
   };
 }
 
@@ -264,7 +263,7 @@ export function checkSignatureFrom(
   // Go 1.4–1.5 had no MD5 verifier; Go 1.6 made it an InsecureAlgorithmError.
   if (hash === 'MD5' && era.md5 === 'unimplemented') return { kind: 'unsupported' };
   if (hash === 'MD5' || (hash === 'SHA1' && era.sha1Insecure)) {
-    return { kind: 'insecure', algorithm: name, godebugHint: !era.sha1Always };
+    return { kind: 'insecure', algorithm: name };
   }
   // Go 1.24 crypto/rsa: keys under 1024 bits are refused (GODEBUG rsa1024min=0 allows them).
   const bits = parent.publicKey.bits;
@@ -275,7 +274,7 @@ export function checkSignatureFrom(
   if (expected === null) return { kind: 'unsupported' };
   if (expected !== keyAlgorithm && era.chainBuilder === 'consider-candidates') {
     // signaturePublicKeyAlgoMismatchError (Go 1.19 x509.go). Older eras just fail to verify.
-    return { kind: 'key-mismatch', expected, actualGoType: GO_KEY_TYPES[keyAlgorithm] };
+    return { kind: 'key-mismatch', expected, actual: keyAlgorithm };
   }
   if (expected !== keyAlgorithm || !input.signatures.verifies(child, parent)) {
     return { kind: 'bad-signature', keyAlgorithm };
@@ -283,15 +282,7 @@ export function checkSignatureFrom(
   return null;
 }
 
-const GO_KEY_TYPES = {
-  RSA: '*rsa.PublicKey',
-  ECDSA: '*ecdsa.PublicKey',
-  Ed25519: 'ed25519.PublicKey',
-} as const;
-
-type GoKeyAlgorithm = keyof typeof GO_KEY_TYPES;
-
-function goKeyAlgorithm(cert: CertFacts, era: GoEra): GoKeyAlgorithm | null {
+function goKeyAlgorithm(cert: CertFacts, era: GoEra): KeyAlgorithm | null {
   switch (cert.publicKey.algorithm) {
     case 'RSA':
     case 'ECDSA':
@@ -306,7 +297,7 @@ function goKeyAlgorithm(cert: CertFacts, era: GoEra): GoKeyAlgorithm | null {
 }
 
 /** The key type a signature algorithm (Go's SignatureAlgorithm.String()) needs. */
-function expectedKeyAlgorithm(name: string): GoKeyAlgorithm | null {
+function expectedKeyAlgorithm(name: string): KeyAlgorithm | null {
   if (name.includes('ECDSA')) return 'ECDSA';
   if (name === 'Ed25519') return 'Ed25519';
   if (name.includes('RSA')) return 'RSA';

@@ -1,4 +1,9 @@
-import { FAILURE_CODES, type Failure, type FailureCode } from '../../../src/verify/failures.js';
+import {
+  candidateNameOf,
+  FAILURE_CODES,
+  type Failure,
+  type FailureCode,
+} from '../../../src/verify/failures.js';
 import { GO_ERAS } from '../../../src/verify/go/index.js';
 import { candidateName, goMessage, goQuote } from '../../../src/verify/go/messages.js';
 import { factsOf } from './facts.js';
@@ -22,7 +27,7 @@ const SAMPLES: Record<FailureCode, Failure> = {
   'certificate-unparseable': {
     code: 'certificate-unparseable',
     depth: 0,
-    goError: 'x509: cannot parse IP address of length 3',
+    problem: { kind: 'ip-san-length', length: 3 },
   },
   'unknown-authority': { code: 'unknown-authority', depth: 0, hint: null },
   'self-signed-not-ca': { code: 'self-signed-not-ca', reason: 'ca-false' },
@@ -57,7 +62,7 @@ const SAMPLES: Record<FailureCode, Failure> = {
     depth: 1,
     nameDepth: 0,
     reason: 'name-syntax',
-    goError: null,
+    problem: null,
   },
   'name-constraints-without-sans': { code: 'name-constraints-without-sans', depth: 1 },
   'name-constraint-limit': { code: 'name-constraint-limit', depth: 1, limit: 250_000 },
@@ -101,8 +106,8 @@ test('goQuote is strconv.Quote', () => {
 
 test('candidateName: CN, else Organization, else serial', () => {
   const go = GO_ERAS[0]!;
-  expect(candidateName(factsOf({ cn: 'kube-ca' }), go)).toBe('kube-ca');
+  expect(candidateName(candidateNameOf(factsOf({ cn: 'kube-ca' })), go)).toBe('kube-ca');
   const org = { ...factsOf({}), subject: { ...factsOf({}).subject, organizations: ['org'] } };
-  expect(candidateName(org, go)).toBe('org');
-  expect(candidateName(factsOf({}), go)).toBe('serial:1');
+  expect(candidateName(candidateNameOf(org), go)).toBe('org');
+  expect(candidateName(candidateNameOf(factsOf({})), go)).toBe('serial:1');
 });

@@ -9,7 +9,7 @@ import { GO_ERAS, goEra, verifyGo, type GoClientId } from '../../../src/verify/g
 import { goMessage } from '../../../src/verify/go/messages.js';
 import {
   checkNameConstraintsGo,
-  goParseProblem,
+  nameConstraintsParseError,
   MAX_CONSTRAINT_COMPARISONS,
   parseMailbox,
   parsesInEra,
@@ -284,16 +284,16 @@ test('parseRFC2821Mailbox', () => {
 
 test("Go's parser rejects what it cannot read; Go ≤ 1.9 only critical non-DNS subtrees", () => {
   const ip = (text: string, bytesHex: string) => constraints({ ip: [{ text, bytesHex }] });
-  expect(goParseProblem(ip('10.0.0.0/ff00ff00', '0a000000ff00ff00'))).toBe(
+  expect(nameConstraintsParseError(ip('10.0.0.0/ff00ff00', '0a000000ff00ff00'))).toBe(
     'x509: IP constraint contained invalid mask ff00ff00',
   );
-  expect(goParseProblem(constraints({ dns: ['bad..name'] }))).toBe(
+  expect(nameConstraintsParseError(constraints({ dns: ['bad..name'] }))).toBe(
     'x509: failed to parse dnsName constraint "bad..name"',
   );
-  expect(goParseProblem(constraints({ uri: ['10.0.0.1'] }))).toBe(
+  expect(nameConstraintsParseError(constraints({ uri: ['10.0.0.1'] }))).toBe(
     'x509: failed to parse URI constraint "10.0.0.1": cannot be IP address',
   );
-  expect(goParseProblem(constraints({}))).toBe('x509: empty name constraints extension');
+  expect(nameConstraintsParseError(constraints({}))).toBe('x509: empty name constraints extension');
   const withIp = factsOf({ nameConstraints: ip('10.0.0.0/8', '0a000000ff000000') });
   expect(parsesInEra(withIp, goEra('go1.8'))).toBe(false);
   expect(parsesInEra(withIp, goEra('go'))).toBe(true);

@@ -4,7 +4,8 @@
  * live against the installed Go 1.22 and 1.23 toolchains.
  */
 import { goEra, verifyGo, type GoClientId } from '../../../src/verify/go/index.js';
-import { goParseError } from '../../../src/verify/go/parse.js';
+import { parseErrorText } from '../../../src/verify/go/messages.js';
+import { goParseProblem } from '../../../src/verify/go/parse.js';
 import { resolveGoRelease } from '../../../src/verify/go/releases.js';
 import { makeCert, testKey } from '../../helpers/certs.js';
 import { GO_TOOLCHAINS, goOracleAvailability, runGoOracle } from '../../oracle/go.js';
@@ -169,7 +170,8 @@ describe.each(ROWS)('$story', (row) => {
       const { input } = await row.prepare();
       const era = goEra(id);
       const error = row.errors[id] ?? null;
-      expect(goParseError(input.leaf, era)).toBe(error);
+      const problem = goParseProblem(input.leaf, era);
+      expect(problem && parseErrorText(problem, era)).toBe(error);
       const verdict = verifyGo(input, era);
       if (error === null) expect(verdict.message ?? 'ok').not.toContain(WRAP);
       else expect(verdict.message).toBe(`${WRAP}${error}`);

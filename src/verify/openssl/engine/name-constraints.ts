@@ -145,7 +145,7 @@ function checkCommonNames(cert: CertFacts, nc: NameConstraintsFacts, at: At): Fa
   for (const cn of cert.subject.commonNames) {
     const id = dnsIdOfCommonName(cn);
     if (id.kind === 'name-syntax') {
-      return { code: 'name-constraint-unsupported', ...at, reason: 'name-syntax', goError: null };
+      return { code: 'name-constraint-unsupported', ...at, reason: 'name-syntax', problem: null };
     }
     if (id.kind === 'none') continue;
     const failure = toFailure(match('dns', id.id, nc), 'cn', id.id, at);
@@ -199,7 +199,7 @@ function toFailure(outcome: Outcome, kind: Kind | 'cn', name: string, at: At): F
     case 'constraint-type':
     case 'constraint-syntax':
     case 'name-syntax':
-      return { code: 'name-constraint-unsupported', ...at, reason: outcome.code, goError: null };
+      return { code: 'name-constraint-unsupported', ...at, reason: outcome.code, problem: null };
   }
 }
 
