@@ -10,7 +10,12 @@
  */
 import type { CertFacts } from '../facts/types.js';
 import type { InputComponent } from '../report/inputs.js';
-import { FAILURE_CODES, type Failure, type FailureCode } from '../verify/failures.js';
+import {
+  FAILURE_CODES,
+  type Failure,
+  type FailureCode,
+  type SignatureRejection,
+} from '../verify/failures.js';
 import { GO_ERAS } from '../verify/go/eras.js';
 import { PROFILES } from '../verify/profiles.js';
 import type { ClientId } from '../verify/types.js';
@@ -67,6 +72,26 @@ function placeholderFailures(code: FailureCode): Failure[] {
         ? { code, depth: 0, nameDepth: 0, kind, name: NAME, constraint: CN }
         : { code, depth: 0, nameDepth: 0, kind, name: NAME },
     );
+  if (code === 'unknown-authority') {
+    // Go appends why the last (or first) candidate issuer was rejected: the same words
+    // whatever release (src/verify/go/messages.ts), so each rejection is a pattern of its own.
+    // An RSA key under the minimum (Go 1.24+) prints its size, a number no placeholder fits.
+    const candidate = { commonName: CN, organization: null, serialDecimal: '0' };
+    const rejections: SignatureRejection[] = [
+      { kind: 'constraint' },
+      { kind: 'unsupported' },
+      { kind: 'insecure', algorithm: NAME },
+      { kind: 'key-mismatch', expected: 'RSA', actual: 'ECDSA' },
+      { kind: 'key-mismatch', expected: 'ECDSA', actual: 'RSA' },
+      { kind: 'bad-signature', keyAlgorithm: 'RSA' },
+      { kind: 'bad-signature', keyAlgorithm: 'ECDSA' },
+      { kind: 'bad-signature', keyAlgorithm: 'Ed25519' },
+    ];
+    return [
+      placeholderFailure(code),
+      ...rejections.map((rejection) => ({ code, depth: 0, hint: { rejection, candidate } })),
+    ];
+  }
   return [placeholderFailure(code)];
 }
 
@@ -229,6 +254,14 @@ export function logPatterns(): readonly Pattern[] {
   const leafSignature = chainMessage('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   add(leafSignature.message, 'gi', 'unknown-authority', 'node');
   add(leafSignature.nativeCode, 'g', 'unknown-authority', 'node');
+  // Node verifies with the SSL-server purpose: a CA in the chain that fails check_ca there is
+  // reported as the purpose's error 26, not as "invalid CA certificate" (check_purpose in
+  // OpenSSL's x509_vfy.c; src/verify/openssl/engine/extensions.ts sslServerPurpose).
+  const purpose = chainMessage('INVALID_PURPOSE');
+  for (const code of ['intermediate-not-ca', 'issuer-key-usage-no-cert-sign'] as const) {
+    add(purpose.message, 'gi', code, 'node');
+    add(purpose.nativeCode, 'g', code, 'node');
+  }
   cached = [...byText.values()];
   return cached;
 }
