@@ -54,6 +54,11 @@ export class Inventory {
     }
   }
 
+  /** What is held until the end of the input: trust entries and candidate serving Secrets. */
+  get held(): { readonly entries: number; readonly secrets: number } {
+    return { entries: this.entries.length, secrets: this.candidates.size };
+  }
+
   /** True when the input held a webhook, conversion webhook or APIService. */
   get holdsTrustObjects(): boolean {
     return this.entries.length > 0;
@@ -210,7 +215,7 @@ function common(
 
 /**
  * Of the served chain and the caBundle certificate that issued its last certificate (by
- * name: the anchor a verifier would reach), the one that expires first — the date the
+ * name and key identifier, as verifiers pick candidate issuers), the one that expires first — the date the
  * webhook or APIService stops working whatever else is renewed.
  */
 export function firstToExpire(
@@ -222,7 +227,11 @@ export function firstToExpire(
     ? anchors.find(
         (candidate) =>
           candidate.subject.dn === last.issuer.dn &&
-          candidate.fingerprintSha256 !== last.fingerprintSha256,
+          candidate.fingerprintSha256 !== last.fingerprintSha256 &&
+          // A CA of the same name with another key (a regenerated CA) anchors nothing.
+          (last.authorityKeyId === null ||
+            candidate.subjectKeyId === null ||
+            candidate.subjectKeyId === last.authorityKeyId),
       )
     : undefined;
   const chain = [
