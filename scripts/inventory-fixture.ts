@@ -251,6 +251,9 @@ export async function writeInventoryFixture(dir = INVENTORY_DIR): Promise<void> 
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/cluster.json`, `${JSON.stringify(list, null, 4)}\n`);
   writeFileSync(`${dir}/cluster.yaml`, yaml(list));
+  // The README's short example: ingress-nginx's webhook and Secret alone.
+  const ingress = (item: object): boolean => JSON.stringify(item).includes('ingress-nginx');
+  writeFileSync(`${dir}/ingress-nginx.yaml`, yaml({ ...list, items: items.filter(ingress) }));
   console.log(`wrote ${dir}`);
 }
 
