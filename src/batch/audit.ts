@@ -53,9 +53,18 @@ export function looksLikeApiserver(facts: CertFacts): boolean {
   return (facts.san?.dns ?? []).some((name) => APISERVER_NAMES.has(name.toLowerCase()));
 }
 
-export async function auditItem(item: Item, context: AuditContext): Promise<CertRecord[]> {
+/**
+ * `onLeaf` sees the leaf's facts (batch's inventory takes the names a serving Secret's
+ * certificate answers to from them, src/batch/chunk.ts).
+ */
+export async function auditItem(
+  item: Item,
+  context: AuditContext,
+  onLeaf?: (leaf: CertFacts) => void,
+): Promise<CertRecord[]> {
   const label = item.label ?? sourceLabel(item.source);
   const { certificates, signatures } = await parseItem(item.bytes, label, context.anchors);
+  if (onLeaf && certificates[0]) onLeaf(certificates[0]);
   // The certificate of the chain that expires first (the first of equals).
   const first = certificates.reduce(
     (best, facts, index) =>

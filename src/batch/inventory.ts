@@ -5,10 +5,12 @@
  *
  * `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations,apiservices,crd,configmaps,secrets -A -o json`
  * lists objects in any order, so the pairing waits for the end of the input; to keep
- * memory bounded it keeps only what pairing needs — each trust entry (its caBundle and the
- * Service it dials) and the Secrets whose tls.crt can name a Service (the bytes `.svc`
- * appear in its DER) — never whole items. Every other certificate streams through the
- * audit as before.
+ * memory bounded it keeps only what pairing needs, never whole items: each trust entry (its
+ * caBundle and the Service it dials) and the serving Secrets for a Service dialled — the
+ * audit, in whichever thread, reports the names each Secret's leaf answers to
+ * (src/batch/chunk.ts), so nothing is parsed twice. Serving Secrets read before the object
+ * that dials their Service are held within a budget (EARLY_SECRETS_BUDGET). Every other
+ * certificate streams through the audit as before.
  *
  * A Secret guards a Service when its leaf's DNS SANs (its CN when it has no SANs) hold the
  * name the kube-apiserver verifies, `<service>.<namespace>.svc` (k8s.io/apiserver
@@ -19,6 +21,7 @@
  * run gives. A Secret that matches nothing is not guessed at: the entry is reported
  * without one.
  */
+import { createHash } from 'node:crypto';
 import type { CertFacts } from '../facts/types.js';
 import { InputError } from '../base/errors.js';
 import { judge } from '../diagnose/judge.js';
@@ -27,36 +30,111 @@ import { anchorCertificates } from '../inputs/plan.js';
 import { trustTarget, type Trail } from '../inputs/resolve.js';
 import type { SecretView } from '../inputs/secret.js';
 import type { TrustEntry } from '../inputs/trust-objects.js';
-import { splitCertificates } from '../load/split.js';
 import type { AuditContext } from './audit.js';
 import type { InventoryInput } from './items.js';
-import type { ItemError, TrustRecord } from './types.js';
+import { covers } from './serving.js';
+import { sourceLabel, type Item, type ItemError, type TrustRecord } from './types.js';
 
 interface Held {
   readonly file: string;
   readonly entry: TrustEntry;
 }
 
+/**
+ * Bytes of serving Secrets held before the webhook or APIService they may serve is read (a
+ * List with its Secrets first, or Secret files before the objects' files). kubectl lists
+ * the trust objects before the Secrets, so this is rarely used; past it such Secrets are
+ * counted, not kept, and an entry left without its Secret says so.
+ */
+export const EARLY_SECRETS_BUDGET = 8 * 1024 * 1024;
+
+interface Serving {
+  readonly secret: SecretView;
+  /** The names its leaf answers to that may be a Service's (src/batch/serving.ts). */
+  readonly names: readonly string[];
+}
+
 export class Inventory {
   private readonly entries: Held[] = [];
-  /** Secrets whose tls.crt may name a Service, once each (a Secret read twice is one). */
-  private readonly candidates = new Map<string, SecretView>();
+  /** Every host dialled, lower-cased. */
+  private readonly hosts = new Set<string>();
+  /** Secrets whose certificate is for a Service dialled, once each. */
+  private readonly kept = new Map<string, Serving>();
+  /** Secrets whose certificate is for a Service no entry read so far dials. */
+  private early = new Map<string, Serving>();
+  private earlyBytes = 0;
+  private dropped = 0;
 
+  constructor(private readonly earlyBudget = EARLY_SECRETS_BUDGET) {}
+
+  /** The trust objects' entries of one input (a ConfigMap's ca.crt is only audited). */
   add(input: InventoryInput): void {
-    for (const entry of input.entries)
-      if (entry.form !== 'configmap') this.entries.push({ file: input.file, entry });
-    for (const secret of input.secrets) {
-      const tls = secret.tls;
-      if (!tls || !mayNameService(tls.bytes)) continue;
-      const key = `${secret.name}\u0000${Buffer.from(tls.bytes).toString('base64')}`;
-      // Only the served chain is needed: the pair's anchors are the object's caBundle.
-      if (!this.candidates.has(key)) this.candidates.set(key, { ...secret, ca: null });
+    const fresh: string[] = [];
+    for (const entry of input.entries) {
+      if (entry.form === 'configmap') continue;
+      this.entries.push({ file: input.file, entry });
+      const host = entry.dialled?.host.toLowerCase();
+      if (host && !this.hosts.has(host)) {
+        this.hosts.add(host);
+        fresh.push(host);
+      }
+    }
+    // Secrets read before these entries that are for their Services are needed now.
+    if (fresh.length > 0)
+      for (const [key, held] of this.early)
+        if (held.names.some((name) => fresh.some((host) => covers(name, host)))) {
+          this.kept.set(key, held);
+          this.early.delete(key);
+          this.earlyBytes -= weight(held);
+        }
+  }
+
+  /**
+   * Serving Secrets, as the audit found them: the items of a chunk and, for each tls.crt
+   * whose leaf may serve a Service, the names it answers to (src/batch/chunk.ts).
+   */
+  addServing(
+    items: readonly Item[],
+    serving: readonly { readonly index: number; readonly names: readonly string[] }[],
+  ): void {
+    for (const { index, names } of serving) {
+      const item = items[index];
+      if (item?.source.kind !== 'secret') continue;
+      const { namespace, name } = item.source;
+      const needed = names.some((one) => [...this.hosts].some((host) => covers(one, host)));
+      // Its bytes in a buffer of their own (not a view that keeps a larger one alive).
+      const bytes = new Uint8Array(item.bytes);
+      const held: Serving = {
+        secret: {
+          name: namespace ? `${namespace}/${name}` : name,
+          type: null,
+          ca: null,
+          tls: { bytes, label: item.label ?? sourceLabel(item.source) },
+          others: [],
+        },
+        names,
+      };
+      if (!needed && this.earlyBytes + weight(held) > this.earlyBudget) {
+        this.dropped++;
+        continue;
+      }
+      const key = `${held.secret.name}\u0000${createHash('sha256').update(bytes).digest('hex')}`;
+      if (this.kept.has(key) || this.early.has(key)) continue;
+      if (needed) this.kept.set(key, held);
+      else {
+        this.early.set(key, held);
+        this.earlyBytes += weight(held);
+      }
     }
   }
 
   /** What is held until the end of the input: trust entries and candidate serving Secrets. */
-  get held(): { readonly entries: number; readonly secrets: number } {
-    return { entries: this.entries.length, secrets: this.candidates.size };
+  get held(): { readonly entries: number; readonly secrets: number; readonly dropped: number } {
+    return {
+      entries: this.entries.length,
+      secrets: this.kept.size + this.early.size,
+      dropped: this.dropped,
+    };
   }
 
   /** True when the input held a webhook, conversion webhook or APIService. */
@@ -72,18 +150,10 @@ export class Inventory {
   async judge(
     context: AuditContext,
   ): Promise<{ records: (TrustRecord | ItemError)[]; local: number }> {
-    const serving: { secret: SecretView; names: string[] }[] = [];
-    for (const secret of this.candidates.values()) {
-      const tls = secret.tls;
-      if (!tls) continue;
-      try {
-        const [leaf] = await certificatesFrom(tls.bytes, tls.label);
-        if (leaf) serving.push({ secret, names: servedNames(leaf.facts) });
-      } catch (error) {
-        // Its own audit line already says why it cannot be read.
-        if (!(error instanceof InputError)) throw error;
-      }
-    }
+    // Every entry is known now: Secrets for none of their Services serve none.
+    this.early = new Map();
+    this.earlyBytes = 0;
+    const serving = [...this.kept.values()];
     const records: (TrustRecord | ItemError)[] = [];
     let local = 0;
     for (const { file, entry } of this.entries) {
@@ -107,7 +177,10 @@ export class Inventory {
           message: null,
           logged: null,
           expiresFirst: null,
-          note: `no Secret in the input holds a certificate for ${dialled.host}`,
+          note:
+            this.dropped === 0
+              ? `no Secret in the input holds a certificate for ${dialled.host}`
+              : `no Secret kept holds a certificate for ${dialled.host}; ${this.dropped} ${this.dropped === 1 ? 'Secret' : 'Secrets'} naming a Service no webhook or APIService read until then dialled ${this.dropped === 1 ? 'was' : 'were'} not kept (past ${Math.round(this.earlyBudget / 1024 / 1024)} MiB): if its Secret is among them, give the objects first, as kubectl lists them`,
         });
         continue;
       }
@@ -253,38 +326,7 @@ export function firstToExpire(
     : null;
 }
 
-/** The names a leaf answers to for the pairing: its DNS SANs, or its CN when it has no SANs. */
-function servedNames(leaf: CertFacts): string[] {
-  const names = leaf.san === null ? leaf.subject.commonNames.slice(-1) : leaf.san.dns;
-  return names.map((name) => name.toLowerCase());
-}
-
-/** Does a certificate name stand for the Service host the kube-apiserver dials? */
-export function covers(name: string, host: string): boolean {
-  if (name === host || name.startsWith(`${host}.`)) return true;
-  // `*.<namespace>.svc`: a wildcard for exactly the left-most label (RFC 6125 §6.4.3).
-  const dot = host.indexOf('.');
-  return name.startsWith('*.') && dot > 0 && name.slice(1) === host.slice(dot);
-}
-
-const SVC = Buffer.from('.svc');
-
-/**
- * Whether a tls.crt may name a Service: `.svc` (any case) somewhere in its certificates'
- * DER, where a dNSName SAN or a CN is plain ASCII. A cheap test that lets every other
- * Secret pass without being kept; the candidates are parsed at the end.
- */
-export function mayNameService(bytes: Uint8Array): boolean {
-  let ders: Uint8Array[];
-  try {
-    ders = splitCertificates(bytes, 'tls.crt');
-  } catch {
-    return false;
-  }
-  return ders.some((der) => {
-    const lower = Buffer.from(
-      der.map((byte) => (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte)),
-    );
-    return lower.includes(SVC);
-  });
+/** What an early Secret costs to hold: its bytes and about as much again for the rest. */
+function weight(held: Serving): number {
+  return (held.secret.tls?.bytes.length ?? 0) + 1024;
 }

@@ -25,12 +25,14 @@ export interface Contents {
   readonly inventory?: InventoryInput;
 }
 
-/** Trust objects' entries and Secrets, for the inventory to pair once the input is read. */
+/**
+ * Trust objects' entries, for the inventory to pair once the input is read (the Secrets
+ * reach it through their audit: src/batch/chunk.ts).
+ */
 export interface InventoryInput {
   readonly type: 'inventory';
   readonly file: string;
   readonly entries: readonly TrustEntry[];
-  readonly secrets: readonly SecretView[];
 }
 
 /**
@@ -55,7 +57,6 @@ export async function itemsOf(bytes: Uint8Array, file: string, strict = true): P
       return {
         items: opened.secrets.flatMap((secret) => secretItems(secret, file)),
         manifest: true,
-        inventory: { type: 'inventory', file, entries: [], secrets: opened.secrets },
       };
     case 'kubeconfig': {
       const { caData, cluster } = opened.kubeconfig;
@@ -71,7 +72,7 @@ export async function itemsOf(bytes: Uint8Array, file: string, strict = true): P
           ...opened.secrets.flatMap((secret) => secretItems(secret, file)),
         ],
         manifest: true,
-        inventory: { type: 'inventory', file, entries: opened.entries, secrets: opened.secrets },
+        inventory: { type: 'inventory', file, entries: opened.entries },
       };
     case 'serviceaccount-dir':
     case 'kubeadm-pki':
@@ -159,12 +160,10 @@ export async function* itemsOfStream(
   file: string,
 ): AsyncGenerator<Item | ItemError | InventoryInput> {
   for await (const streamed of streamJsonSecrets(chunks, file)) {
-    if (streamed.kind === 'secret') {
-      yield* secretItems(streamed.secret, file);
-      yield { type: 'inventory', file, entries: [], secrets: [streamed.secret] };
-    } else if (streamed.kind === 'trust') {
+    if (streamed.kind === 'secret') yield* secretItems(streamed.secret, file);
+    else if (streamed.kind === 'trust') {
       yield* trustItems(streamed.entries, file);
-      yield { type: 'inventory', file, entries: streamed.entries, secrets: [] };
+      yield { type: 'inventory', file, entries: streamed.entries };
     } else if (streamed.kind === 'error')
       yield { type: 'error', source: streamed.error.source, problem: streamed.error.problem };
     else {

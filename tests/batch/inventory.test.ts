@@ -1,116 +1,121 @@
 /**
- * The inventory's pairing (src/batch/inventory.ts): which certificate names stand for the
- * Service the kube-apiserver dials, which Secrets are kept until the end of the input (only
- * those that can name a Service), and which certificate of a chain expires first.
+ * The inventory's pairing (src/batch/inventory.ts): the serving Secrets the audit reports
+ * (src/batch/chunk.ts) paired with the entries by the name dialled, only those needed kept
+ * once the objects are known, a budget for those read before them, and which certificate of
+ * a chain expires first.
  */
 import { readFileSync } from 'node:fs';
-import { Inventory, covers, firstToExpire, mayNameService } from '../../src/batch/inventory.js';
+import type { AuditContext } from '../../src/batch/audit.js';
+import { auditChunk } from '../../src/batch/chunk.js';
+import { Inventory, firstToExpire } from '../../src/batch/inventory.js';
+import type { Item } from '../../src/batch/types.js';
 import { readCertificates } from '../../src/facts/certificate.js';
-import type { SecretView } from '../../src/inputs/secret.js';
+import { plainStyle } from '../../src/render/style.js';
 import { trustEntries } from '../../src/inputs/trust-objects.js';
 
 const read = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
 const facts = async (path: string) =>
   (await readCertificates(read(path), path)).map((cert) => cert.facts);
 
-const secret = (name: string, path: string): SecretView => ({
-  name,
-  type: 'kubernetes.io/tls',
-  ca: null,
-  tls: { bytes: read(path), label: `${name}: tls.crt` },
-  others: [],
+const context: AuditContext = {
+  names: null,
+  defaultNames: [],
+  clients: ['go'],
+  heapster: null,
+  anchors: null,
+  now: new Date('2024-06-01T00:00:00Z'),
+  warnDays: 30,
+  toolVersion: 'test',
+};
+
+const item = (namespace: string, name: string, path: string): Item => ({
+  source: { kind: 'secret', file: 'list.json', namespace, name, key: 'tls.crt' },
+  bytes: read(path),
+  label: `list.json: Secret ${namespace}/${name} data["tls.crt"]`,
 });
 
-describe('covers: a certificate name for the Service host the kube-apiserver dials', () => {
-  test.each([
-    ['svc.ns.svc', true],
-    ['svc.ns.svc.cluster.local', true],
-    ['svc.ns.svc.corp.example', true],
-    ['*.ns.svc', true],
-    ['svc.ns', false],
-    ['svc.other.svc', false],
-    ['*.svc', false],
-    ['*.other.svc', false],
-    ['other-svc.ns.svc', false],
-    ['svc.ns.svcx', false],
-  ])('%s → %s', (name, expected) => {
-    expect(covers(name, 'svc.ns.svc')).toBe(expected);
-  });
-});
+/** Audits the items as batch does and hands the inventory what the audit found. */
+async function serve(inventory: Inventory, items: Item[]): Promise<void> {
+  const result = await auditChunk(items, context, 'jsonl', plainStyle);
+  inventory.addServing(items, result.serving ?? []);
+}
 
-describe('mayNameService: kept until the end only when the bytes .svc are in the DER', () => {
-  test('a webhook serving certificate and a CN-only one may; an etcd one may not; garbage may not', () => {
-    expect(mayNameService(read('fixtures/trust/webhook/serving.crt'))).toBe(true);
-    expect(mayNameService(read('fixtures/trust/webhook/serving-cn-only.crt'))).toBe(true);
-    expect(mayNameService(read('fixtures/trust/kubeadm/etc-kubernetes/pki/etcd/server.crt'))).toBe(
-      false,
-    );
-    expect(mayNameService(new Uint8Array(Buffer.from('not a certificate .svc')))).toBe(false);
-  });
-});
+const vwc = JSON.parse(
+  readFileSync('fixtures/trust/webhook/validatingwebhookconfiguration.json', 'utf8'),
+) as Record<string, unknown>;
+const entries = {
+  type: 'inventory',
+  file: 'list.json',
+  entries: trustEntries(vwc, 'list.json'),
+} as const;
+
+const SERVING = 'fixtures/trust/webhook/serving.crt';
+const OTHER_NAMESPACE = 'fixtures/trust/webhook/serving-other-namespace.crt';
+const ETCD = 'fixtures/trust/kubeadm/etc-kubernetes/pki/etcd/server.crt';
 
 describe('Inventory', () => {
-  const vwc = JSON.parse(
-    readFileSync('fixtures/trust/webhook/validatingwebhookconfiguration.json', 'utf8'),
-  ) as Record<string, unknown>;
-  const context = {
-    names: null,
-    defaultNames: [],
-    clients: [],
-    heapster: null,
-    anchors: null,
-    now: new Date('2024-06-01T00:00:00Z'),
-    warnDays: 30,
-    toolVersion: 'test',
-  } as const;
-
-  test('keeps the entries and only the Secrets that can name a Service; pairs by the name dialled', async () => {
-    const inventory = new Inventory();
-    inventory.add({
-      type: 'inventory',
-      file: 'list.json',
-      entries: [],
-      secrets: [
-        secret('kube-system/etcd', 'fixtures/trust/kubeadm/etc-kubernetes/pki/etcd/server.crt'),
-        secret('default/other-namespace', 'fixtures/trust/webhook/serving-other-namespace.crt'),
-      ],
-    });
-    expect(inventory.holdsTrustObjects).toBe(false);
-    inventory.add({
-      type: 'inventory',
-      file: 'list.json',
-      entries: trustEntries(vwc, 'list.json'),
-      secrets: [secret('ingress-nginx/admission', 'fixtures/trust/webhook/serving.crt')],
-    });
-    // The etcd Secret is not kept; the Secret for the other namespace is, but pairs with nothing.
-    expect(inventory.held).toEqual({ entries: 1, secrets: 2 });
-    const { records, local } = await inventory.judge(context);
-    expect(local).toBe(0);
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({
-      type: 'trust',
-      secret: 'ingress-nginx/admission',
-      verdict: 'pass',
-      host: 'ingress-nginx-controller-admission.ingress-nginx.svc',
-    });
+  test('pairs the entry with the Secret for the Service it dials, in either order', async () => {
+    for (const secretsFirst of [false, true]) {
+      const inventory = new Inventory();
+      if (!secretsFirst) inventory.add(entries);
+      await serve(inventory, [
+        item('kube-system', 'etcd', ETCD),
+        item('default', 'other-namespace', OTHER_NAMESPACE),
+        item('ingress-nginx', 'admission', SERVING),
+      ]);
+      if (secretsFirst) inventory.add(entries);
+      const { records, local } = await inventory.judge(context);
+      expect(local).toBe(0);
+      expect(records).toEqual([
+        expect.objectContaining({
+          type: 'trust',
+          secret: 'ingress-nginx/admission',
+          verdict: 'pass',
+          host: 'ingress-nginx-controller-admission.ingress-nginx.svc',
+        }),
+      ]);
+    }
   });
 
   test('without its Secret an entry is reported as such, not guessed at', async () => {
     const inventory = new Inventory();
-    inventory.add({
-      type: 'inventory',
-      file: 'list.json',
-      entries: trustEntries(vwc, 'list.json'),
-      secrets: [
-        secret('default/other-namespace', 'fixtures/trust/webhook/serving-other-namespace.crt'),
-      ],
-    });
+    inventory.add(entries);
+    await serve(inventory, [item('default', 'other-namespace', OTHER_NAMESPACE)]);
     const { records } = await inventory.judge(context);
     expect(records).toEqual([
       expect.objectContaining({
         verdict: 'absent',
         secret: null,
         note: 'no Secret in the input holds a certificate for ingress-nginx-controller-admission.ingress-nginx.svc',
+      }),
+    ]);
+  });
+
+  test('memory: Secrets that serve no Service are never held; those for another Service only within the budget', async () => {
+    const inventory = new Inventory(32 * 1024);
+    inventory.add(entries);
+    await serve(inventory, [
+      ...Array.from({ length: 100 }, (_, i) => item('kube-system', `etcd-${i}`, ETCD)),
+      ...Array.from({ length: 100 }, (_, i) => item('default', `other-${i}`, OTHER_NAMESPACE)),
+      item('ingress-nginx', 'admission', SERVING),
+    ]);
+    const { secrets, dropped } = inventory.held;
+    // 32 KiB holds a dozen of the other Service's; the one needed is always kept.
+    expect(secrets).toBeGreaterThan(1);
+    expect(secrets).toBeLessThan(30);
+    expect(secrets + dropped).toBe(101);
+  });
+
+  test('past the budget, an entry left without its Secret says why', async () => {
+    const inventory = new Inventory(0);
+    await serve(inventory, [item('ingress-nginx', 'admission', SERVING)]);
+    expect(inventory.held).toEqual({ entries: 0, secrets: 0, dropped: 1 });
+    inventory.add(entries);
+    const { records } = await inventory.judge(context);
+    expect(records).toEqual([
+      expect.objectContaining({
+        verdict: 'absent',
+        note: 'no Secret kept holds a certificate for ingress-nginx-controller-admission.ingress-nginx.svc; 1 Secret naming a Service no webhook or APIService read until then dialled was not kept (past 0 MiB): if its Secret is among them, give the objects first, as kubectl lists them',
       }),
     ]);
   });
@@ -126,10 +131,9 @@ describe('firstToExpire', () => {
       notAfter: '2024-03-01T00:00:00.000Z',
       where: 'tls.crt',
     });
-    const leafLater = await facts('fixtures/trust/webhook/serving.crt');
+    const leafLater = await facts(SERVING);
     // Leaf and CA end together: the first of equals, the leaf.
     expect(firstToExpire(leafLater, ca)?.where).toBe('tls.crt');
-    expect(firstToExpire(leafLater, regenerated)?.where).toBe('tls.crt');
     const shortCa = [{ ...ca[0]!, notAfter: new Date('2025-01-01T00:00:00Z') }];
     expect(firstToExpire(leafLater, shortCa)?.where).toBe('caBundle');
     const shortRegenerated = [{ ...regenerated[0]!, notAfter: new Date('2025-01-01T00:00:00Z') }];

@@ -79,7 +79,16 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     chunk = [];
     if (options.jobs === 'auto' && seen > AUTO_THRESHOLD) startWorkers();
     const current: Pool | null = pool;
-    queue.push(current ? current.audit(items) : auditChunk(items, context, settings.format, style));
+    const audited = current
+      ? current.audit(items)
+      : auditChunk(items, context, settings.format, style);
+    // The serving Secrets the audit found, for the inventory to pair at the end.
+    queue.push(
+      audited.then((result) => {
+        if (result.serving) inventory.addServing(items, result.serving);
+        return result;
+      }),
+    );
     while (queue.length > inFlight) {
       emit(await (queue.shift() as Promise<ChunkResult>));
       // Output is bounded too: wait for a slow reader rather than buffer its backlog.
