@@ -4,11 +4,13 @@
  * same from JSON, YAML, standard input, several files and any order of the objects; and
  * each pair judged exactly as a single `diagnose` of that List with --webhook judges it.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { run } from '../../../src/cli/run.js';
 import type { TrustRecord } from '../../../src/batch/types.js';
 import type { Report } from '../../../src/report/report.js';
 import { fakeIo } from '../../helpers/fake-io.js';
+import { builtFiles, gate } from '../../oracle/require.js';
 
 const DIR = 'fixtures/inventory';
 const AT = '2025-06-01T00:00:00Z';
@@ -240,3 +242,26 @@ describe('diagnose batch over a cluster inventory', () => {
     }
   });
 });
+
+gate(builtFiles('dist/cli.js', 'dist/batch-worker.js')).test(
+  'the built bin: with worker threads the inventory is what one thread finds, from a file and from a pipe',
+  () => {
+    const runBin = (
+      args: string[],
+      input?: Buffer,
+    ): { status: number | null; stdout: string; stderr: string } =>
+      spawnSync(process.execPath, ['bin/diagnose.js', 'batch', ...args, '--at', AT], {
+        encoding: 'utf8',
+        maxBuffer: 16 << 20,
+        ...(input ? { input } : {}),
+      });
+    const one = runBin([`${DIR}/cluster.json`, '--format', 'jsonl', '--jobs', '1']);
+    const two = runBin([`${DIR}/cluster.json`, '--format', 'jsonl', '--jobs', '2']);
+    const piped = runBin(['-', '--format', 'jsonl', '--jobs', '2'], JSON_LIST);
+    expect(one.stderr).toBe('');
+    expect(one.status).toBe(1);
+    expect([two.status, two.stderr, two.stdout]).toEqual([one.status, one.stderr, one.stdout]);
+    expect(piped.stdout.replaceAll('"file":"-"', `"file":"${DIR}/cluster.json"`)).toBe(one.stdout);
+    expect(one.stdout).toContain('"type":"trust"');
+  },
+);
