@@ -5,6 +5,8 @@
  * Every other certificate is judged by its own consistency checks. Pure: the moment
  * and the anchors come in.
  */
+import type { ComponentId } from '../base/component-id.js';
+import { recognizeComponent } from '../diagnose/component.js';
 import { diagnose } from '../diagnose/index.js';
 import type { CertFacts } from '../facts/types.js';
 import type { DefaultNameOptions, DialledName } from '../names/defaults.js';
@@ -51,11 +53,36 @@ export function looksLikeApiserver(facts: CertFacts): boolean {
   return (facts.san?.dns ?? []).some((name) => APISERVER_NAMES.has(name.toLowerCase()));
 }
 
-export async function auditItem(item: Item, context: AuditContext): Promise<CertRecord[]> {
+/**
+ * `onLeaf` sees the leaf's facts (batch's inventory takes the names a serving Secret's
+ * certificate answers to from them, src/batch/chunk.ts).
+ */
+export async function auditItem(
+  item: Item,
+  context: AuditContext,
+  onLeaf?: (leaf: CertFacts) => void,
+): Promise<CertRecord[]> {
   const label = item.label ?? sourceLabel(item.source);
   const { certificates, signatures } = await parseItem(item.bytes, label, context.anchors);
+  if (onLeaf && certificates[0]) onLeaf(certificates[0]);
+  // The certificate of the chain that expires first (the first of equals).
+  const first = certificates.reduce(
+    (best, facts, index) =>
+      facts.notAfter.getTime() < (certificates[best]?.notAfter.getTime() ?? Infinity)
+        ? index
+        : best,
+    0,
+  );
   return certificates.map((facts, index) => {
     const checks = consistencyChecks(facts, context);
+    const recognised = (): ComponentId =>
+      recognizeComponent({
+        leaf: facts,
+        chain: index === 0 ? certificates.slice(1) : [],
+        override: undefined,
+        fromKubeconfig: false,
+        ports: [],
+      }).id;
     const base = {
       type: 'certificate' as const,
       source: item.source,
@@ -65,6 +92,7 @@ export async function auditItem(item: Item, context: AuditContext): Promise<Cert
       sha256: facts.fingerprintSha256,
       notBefore: facts.notBefore.toISOString(),
       notAfter: facts.notAfter.toISOString(),
+      expiresFirst: certificates.length > 1 ? index === first : null,
       checks,
     };
     const names =
@@ -74,6 +102,7 @@ export async function auditItem(item: Item, context: AuditContext): Promise<Cert
     if (!names) {
       return {
         ...base,
+        component: item.component ?? recognised(),
         mode: 'checks',
         verdict: checks.some((check) => check.severity === 'error') ? 'fail' : 'pass',
         primaryClient: null,
@@ -121,6 +150,7 @@ export async function auditItem(item: Item, context: AuditContext): Promise<Cert
     );
     return {
       ...base,
+      component: item.component ?? report.component?.id ?? recognised(),
       mode: 'names',
       verdict: report.verdict,
       primaryClient: report.primaryClient,

@@ -4,7 +4,9 @@
  */
 import { InputError } from '../base/errors.js';
 import type { Style } from '../render/style.js';
+import type { CertFacts } from '../facts/types.js';
 import { auditItem, type AuditContext } from './audit.js';
+import { serviceNames } from './serving.js';
 import { escapeControl } from '../render/escape.js';
 import { count, jsonLine, textRow, type BatchFormat } from './format.js';
 import { emptyTally, sourceLabel, type Item, type ItemError, type Tally } from './types.js';
@@ -14,6 +16,11 @@ export interface ChunkResult {
   /** One line per unreadable input. */
   readonly stderr: string;
   readonly tally: Tally;
+  /**
+   * The Secrets' tls.crt items (by index in the chunk) whose leaf may serve a Service: the
+   * names it answers to that hold `.svc`, for the inventory (src/batch/inventory.ts).
+   */
+  readonly serving?: readonly { readonly index: number; readonly names: readonly string[] }[];
 }
 
 export async function auditChunk(
@@ -25,9 +32,17 @@ export async function auditChunk(
   let stdout = '';
   let stderr = '';
   const tally = emptyTally();
-  for (const item of items) {
+  const serving: { index: number; names: string[] }[] = [];
+  for (const [index, item] of items.entries()) {
     try {
-      for (const record of await auditItem(item, context)) {
+      const onLeaf =
+        item.source.kind === 'secret' && item.source.key === 'tls.crt'
+          ? (leaf: CertFacts): void => {
+              const names = serviceNames(leaf);
+              if (names.length > 0) serving.push({ index, names });
+            }
+          : undefined;
+      for (const record of await auditItem(item, context, onLeaf)) {
         count(tally, record);
         stdout += format === 'jsonl' ? jsonLine(record) : textRow(record, style);
       }
@@ -47,7 +62,7 @@ export async function auditChunk(
       if (format === 'jsonl') stdout += jsonLine(entry);
     }
   }
-  return { stdout, stderr, tally };
+  return { stdout, stderr, tally, ...(serving.length > 0 ? { serving } : {}) };
 }
 
 export function inputErrorLine(error: ItemError): string {

@@ -11,7 +11,8 @@ import { openBytes } from '../inputs/open.js';
 import type { SecretView } from '../inputs/secret.js';
 import { isKubeconfigDocument } from '../inputs/kubeconfig.js';
 import { isSecretDocument } from '../inputs/secret.js';
-import { looksStructured, parseStructured } from '../inputs/structured.js';
+import { isRecord, looksStructured, parseStructured } from '../inputs/structured.js';
+import { isTrustObject, type TrustEntry } from '../inputs/trust-objects.js';
 import { streamJsonSecrets } from '../inputs/stream.js';
 import type { FoundBytes } from '../inputs/types.js';
 import type { Item, ItemError } from './types.js';
@@ -20,6 +21,18 @@ export interface Contents {
   readonly items: readonly Item[];
   /** True when the file is a manifest or kubeconfig (even one without certificates). */
   readonly manifest: boolean;
+  /** What the inventory pairs (src/batch/inventory.ts): trust entries and the Secrets read. */
+  readonly inventory?: InventoryInput;
+}
+
+/**
+ * Trust objects' entries, for the inventory to pair once the input is read (the Secrets
+ * reach it through their audit: src/batch/chunk.ts).
+ */
+export interface InventoryInput {
+  readonly type: 'inventory';
+  readonly file: string;
+  readonly entries: readonly TrustEntry[];
 }
 
 /**
@@ -35,7 +48,10 @@ export async function itemsOf(bytes: Uint8Array, file: string, strict = true): P
   const opened = await openBytes(bytes, file, undefined);
   switch (opened.form) {
     case 'certificate':
-      return { items: [{ source: { kind: 'file', file }, bytes }], manifest: false };
+      return {
+        items: [{ source: { kind: 'file', file }, bytes }],
+        manifest: false,
+      };
     case 'secret':
     case 'secret-list':
       return {
@@ -49,10 +65,14 @@ export async function itemsOf(bytes: Uint8Array, file: string, strict = true): P
       return { items: caData ? [item(source, caData)] : [], manifest: true };
     }
     case 'trust':
-      // Trust objects are not audited here (yet); Secrets beside them are.
+      // The CAs the objects hold are audited as certificates; the Secrets beside them too.
       return {
-        items: opened.secrets.flatMap((secret) => secretItems(secret, file)),
+        items: [
+          ...trustItems(opened.entries, file),
+          ...opened.secrets.flatMap((secret) => secretItems(secret, file)),
+        ],
         manifest: true,
+        inventory: { type: 'inventory', file, entries: opened.entries },
       };
     case 'serviceaccount-dir':
     case 'kubeadm-pki':
@@ -60,13 +80,53 @@ export async function itemsOf(bytes: Uint8Array, file: string, strict = true): P
   }
 }
 
-/** The documents src/inputs/open.ts accepts: Secrets (or Lists of them), or one kubeconfig. */
+/**
+ * The documents src/inputs/open.ts accepts: Secrets (or Lists of them), one kubeconfig, or
+ * trust objects (alone or in a List, with Secrets beside them).
+ */
 function ours(documents: readonly Record<string, unknown>[]): boolean {
   const [first] = documents;
   return (
     documents.every(isSecretDocument) ||
-    (documents.length === 1 && first !== undefined && isKubeconfigDocument(first))
+    (documents.length === 1 && first !== undefined && isKubeconfigDocument(first)) ||
+    documents.some(
+      (document) =>
+        isTrustObject(document) ||
+        (Array.isArray(document['items']) &&
+          document['items'].some((entry) => isRecord(entry) && isTrustObject(entry))),
+    )
   );
+}
+
+/**
+ * The certificates trust objects hold, one item per distinct CA of an object (the webhooks
+ * of one configuration usually share their caBundle): audited as any certificate, under
+ * the component the object names.
+ */
+export function trustItems(entries: readonly TrustEntry[], file: string): Item[] {
+  const items: Item[] = [];
+  const seen = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    if (!entry.ca || entry.ca.bytes.length === 0) continue;
+    const hex = Buffer.from(entry.ca.bytes).toString('hex');
+    const held = seen.get(entry.object) ?? new Set<string>();
+    seen.set(entry.object, held);
+    if (held.has(hex)) continue;
+    held.add(hex);
+    const prefix = `${file}: ${entry.object} `;
+    const key = entry.ca.label.startsWith(prefix)
+      ? entry.ca.label.slice(prefix.length)
+      : entry.form === 'configmap'
+        ? 'data["ca.crt"]'
+        : 'caBundle';
+    items.push({
+      source: { kind: 'trust', file, object: entry.object, key },
+      bytes: entry.ca.bytes,
+      label: entry.ca.label,
+      component: entry.form === 'configmap' ? 'ca' : entry.component,
+    });
+  }
+  return items;
 }
 
 /** tls.crt (the served chain) then ca.crt; an empty value holds nothing to audit. */
@@ -98,11 +158,18 @@ function item(source: Item['source'], found: FoundBytes): Item {
 export async function* itemsOfStream(
   chunks: AsyncIterable<Uint8Array>,
   file: string,
-): AsyncGenerator<Item | ItemError> {
+): AsyncGenerator<Item | ItemError | InventoryInput> {
   for await (const streamed of streamJsonSecrets(chunks, file)) {
     if (streamed.kind === 'secret') yield* secretItems(streamed.secret, file);
-    else if (streamed.kind === 'error')
+    else if (streamed.kind === 'trust') {
+      yield* trustItems(streamed.entries, file);
+      yield { type: 'inventory', file, entries: streamed.entries };
+    } else if (streamed.kind === 'error')
       yield { type: 'error', source: streamed.error.source, problem: streamed.error.problem };
-    else yield* (await itemsOf(streamed.bytes, file)).items;
+    else {
+      const contents = await itemsOf(streamed.bytes, file);
+      yield* contents.items;
+      if (contents.inventory) yield contents.inventory;
+    }
   }
 }

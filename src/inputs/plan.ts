@@ -117,14 +117,18 @@ export async function gatherInputs(options: GatherOptions, deps: GatherDeps): Pr
     source = target.source;
   }
 
-  let roots: CertificateWithFacts[] | null = null;
-  if (anchors === 'system') roots = [];
-  else if (anchors) {
-    roots = [];
-    for (const found of anchors.bytes)
-      roots.push(...(await certificatesFrom(found.bytes, found.label)));
-  }
+  const roots = await anchorCertificates(anchors);
   return { source, certificates, roots, names, findings, inputs, connection };
+}
+
+/** The anchors' certificates: null for self-trust, [] for the system roots (none modelled). */
+export async function anchorCertificates(anchors: Anchors): Promise<CertificateWithFacts[] | null> {
+  if (anchors === null) return null;
+  if (anchors === 'system') return [];
+  const roots: CertificateWithFacts[] = [];
+  for (const found of anchors.bytes)
+    roots.push(...(await certificatesFrom(found.bytes, found.label)));
+  return roots;
 }
 
 /** A certificate file beside --kubeconfig: the kubeconfig's CA and server name, no connection. */

@@ -154,31 +154,8 @@ async function resolveFile(
       return liveTarget(
         inClusterLive(opened.serviceAccount, options, trail.findings, trail.inputs),
       );
-    case 'trust': {
-      // A serving Secret beside the trust object: the whole diagnosis from one input.
-      if (!opened.secrets.some((secret) => secret.tls !== null))
-        throw new InputError(
-          argument,
-          `is ${formText(opened)}: the CA a client trusts and the names it dials, not a served certificate; give the serving certificate (or its Secret) as the argument and this with --ca`,
-        );
-      const found = trustFrom(opened, options.webhook, 'ca', trail);
-      const secret = await secretForNames(opened, found.names);
-      trail.inputs.push({
-        role: 'certificate',
-        form: 'secret',
-        source: argument,
-        detail: secretText(secret, ['tls.crt']),
-      });
-      // The Secret's entry first: the served certificate, then what trusts it.
-      trail.inputs.unshift(...trail.inputs.splice(trail.inputs.length - 1, 1));
-      return {
-        source: argument,
-        served: secret.tls as FoundBytes,
-        live: null,
-        implicit: found.anchors,
-        names: found.names.length > 0 ? found.names : null,
-      };
-    }
+    case 'trust':
+      return trustTarget(opened, options.webhook, trail);
     case 'kubeadm-pki': {
       // The apiserver's serving certificate against the cluster CA, with every other
       // certificate and kubeconfig listed by role, expiry and issuer.
@@ -196,6 +173,42 @@ async function resolveFile(
       };
     }
   }
+}
+
+/**
+ * A serving Secret beside trust objects: the whole diagnosis from one input — the Secret's
+ * tls.crt against the CA the selected entries trust, for the names they dial. `diagnose`
+ * reaches it through a file; `diagnose batch` pairs a webhook or APIService with its Secret
+ * found anywhere in the input and comes here too, so both judge a pair the same way.
+ */
+export async function trustTarget(
+  opened: Opened & { readonly form: 'trust' },
+  webhook: string | undefined,
+  trail: Trail,
+): Promise<Target & { readonly served: FoundBytes }> {
+  const argument = opened.source;
+  if (!opened.secrets.some((secret) => secret.tls !== null))
+    throw new InputError(
+      argument,
+      `is ${formText(opened)}: the CA a client trusts and the names it dials, not a served certificate; give the serving certificate (or its Secret) as the argument and this with --ca`,
+    );
+  const found = trustFrom(opened, webhook, 'ca', trail);
+  const secret = await secretForNames(opened, found.names);
+  trail.inputs.push({
+    role: 'certificate',
+    form: 'secret',
+    source: argument,
+    detail: secretText(secret, ['tls.crt']),
+  });
+  // The Secret's entry first: the served certificate, then what trusts it.
+  trail.inputs.unshift(...trail.inputs.splice(trail.inputs.length - 1, 1));
+  return {
+    source: argument,
+    served: secret.tls as FoundBytes,
+    live: null,
+    implicit: found.anchors,
+    names: found.names.length > 0 ? found.names : null,
+  };
 }
 
 /**

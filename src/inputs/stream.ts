@@ -12,9 +12,12 @@ import { TokenParser, Tokenizer, TokenType } from '@streamparser/json';
 import { InputError } from '../base/errors.js';
 import { isSecretDocument, secretsFrom, type SecretView } from './secret.js';
 import { isRecord, MAX_NESTING } from './structured.js';
+import { isTrustObject, trustEntries, type TrustEntry } from './trust-objects.js';
 
 export type Streamed =
   | { readonly kind: 'secret'; readonly secret: SecretView }
+  /** A webhook configuration, CRD conversion webhook, APIService or ConfigMap with ca.crt. */
+  | { readonly kind: 'trust'; readonly entries: readonly TrustEntry[] }
   /** One item that could not be read: its line, and the stream goes on. */
   | { readonly kind: 'error'; readonly error: InputError }
   /** The document was not a List: its bytes, whole (small enough: MAX_ITEM_BYTES), to read as usual. */
@@ -72,9 +75,16 @@ export async function* streamJsonSecrets(
     sinceItem = 0;
     items++;
     head = null;
-    // kubectl's Lists may mix kinds; src/inputs/secret.ts reads only Secrets from a List.
-    if (!isRecord(value) || (value['kind'] !== undefined && value['kind'] !== 'Secret')) return;
+    if (!isRecord(value)) return;
     try {
+      // Trust objects (`kubectl get validatingwebhookconfigurations,…,secrets -A -o json`)
+      // as their entries, read by src/inputs/trust-objects.ts as for a whole document.
+      if (isTrustObject(value)) {
+        ready.push({ kind: 'trust', entries: trustEntries(value, source) });
+        return;
+      }
+      // kubectl's Lists may mix kinds; src/inputs/secret.ts reads only Secrets from a List.
+      if (value['kind'] !== undefined && value['kind'] !== 'Secret') return;
       for (const secret of secretsFrom(value, source)) ready.push({ kind: 'secret', secret });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -66,11 +66,11 @@ describe('diagnose batch', () => {
     expect(err).toBe('');
     expect(code).toBe(1); // the expired certificate fails
     const rows = out.split('\n').filter((line) => /^(PASS|FAIL) /.test(line));
-    expect(rows.map((row) => row.split(/\s+/).slice(0, 4).join(' '))).toEqual([
-      `PASS 2026-05-22 names ${join(dir, 'pki', 'apiserver.crt')}`,
-      `FAIL ${rows[1]?.split(/\s+/)[1]} checks ${join(dir, 'pki', 'nested', 'expired.pem')}`,
-      `PASS ${rows[2]?.split(/\s+/)[1]} checks ${join(dir, 'pki', 'nested', 'svc.pem')}`,
-      `PASS ${rows[3]?.split(/\s+/)[1]} checks web/tls:tls.crt`,
+    expect(rows.map((row) => row.split(/\s+/).slice(0, 5).join(' '))).toEqual([
+      `PASS 2026-05-22 names kube-apiserver ${join(dir, 'pki', 'apiserver.crt')}`,
+      `FAIL ${rows[1]?.split(/\s+/)[1]} checks ${rows[1]?.split(/\s+/)[3]} ${join(dir, 'pki', 'nested', 'expired.pem')}`,
+      `PASS ${rows[2]?.split(/\s+/)[1]} checks webhook ${join(dir, 'pki', 'nested', 'svc.pem')}`,
+      `PASS ${rows[3]?.split(/\s+/)[1]} checks ${rows[3]?.split(/\s+/)[3]} web/tls:tls.crt`,
     ]);
     expect(rows[1]).toMatch(/ expired$/);
     expect(rows[3]).toMatch(/ expiring \(warning\)$/);
@@ -103,7 +103,7 @@ describe('diagnose batch', () => {
     const { code, out, err } = await batch(['-'], { '-': corpus.pem(1) });
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toMatch(/^PASS {2}\S+ {2}checks {2}- {2}CN=svc-1\.ns-1\.svc\n/);
+    expect(out).toMatch(/^PASS {2}\S+ {2}checks {2}webhook {2}- {2}CN=svc-1\.ns-1\.svc\n/);
   });
 
   test('an unreadable input: one line on stderr, the rest still audited, exit 2', async () => {

@@ -105,7 +105,7 @@ test('batch -: a streamed List gives one row per certificate, in order, and the 
     .out()
     .split('\n')
     .filter((line) => /^(PASS|FAIL) /.test(line));
-  expect(rows.map((row) => row.split(/\s+/)[3])).toEqual(['né/a:tls.crt', 'né/c:tls.crt']);
+  expect(rows.map((row) => row.split(/\s+/)[4])).toEqual(['né/a:tls.crt', 'né/c:tls.crt']);
   expect(io.err()).toBe('diagnose: -: Secret né/bad: data["tls.crt"] is not valid base64\n');
 });
 

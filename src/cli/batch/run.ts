@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { auditChunk, inputErrorLine, type ChunkResult } from '../../batch/chunk.js';
 import { itemsOf, itemsOfStream } from '../../batch/items.js';
-import { jsonLine, tallyLine, tallyText } from '../../batch/format.js';
+import { countTrust, jsonLine, tallyLine, tallyText, trustRow } from '../../batch/format.js';
+import { Inventory } from '../../batch/inventory.js';
 import { auditContext, type BatchSettings } from '../../batch/settings.js';
 import { addTally, emptyTally, type Item, type ItemError } from '../../batch/types.js';
 import { ExitCode, InputError } from '../../base/errors.js';
@@ -41,6 +42,7 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
   const context = await auditContext(settings);
   const style = await terminalStyle(settings.color, {}, settings.color);
   const tally = emptyTally();
+  const inventory = new Inventory();
   const queue: Promise<ChunkResult>[] = [];
   let pool: Pool | null = null;
   let inFlight = 2;
@@ -77,7 +79,16 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     chunk = [];
     if (options.jobs === 'auto' && seen > AUTO_THRESHOLD) startWorkers();
     const current: Pool | null = pool;
-    queue.push(current ? current.audit(items) : auditChunk(items, context, settings.format, style));
+    const audited = current
+      ? current.audit(items)
+      : auditChunk(items, context, settings.format, style);
+    // The serving Secrets the audit found, for the inventory to pair at the end.
+    queue.push(
+      audited.then((result) => {
+        if (result.serving) inventory.addServing(items, result.serving);
+        return result;
+      }),
+    );
     while (queue.length > inFlight) {
       emit(await (queue.shift() as Promise<ChunkResult>));
       // Output is bounded too: wait for a slow reader rather than buffer its backlog.
@@ -107,7 +118,8 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
         try {
           for await (const entry of itemsOfStream(input.chunks, input.path)) {
             if ('type' in entry) {
-              inputError(entry);
+              if (entry.type === 'inventory') inventory.add(entry);
+              else inputError(entry);
               continue;
             }
             chunk.push(entry);
@@ -133,13 +145,14 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
       try {
         const contents = await itemsOf(input.bytes, input.path, !input.walked);
         const empty = contents.manifest
-          ? contents.items.length === 0
+          ? contents.items.length === 0 && (contents.inventory?.entries.length ?? 0) === 0
           : !holdsCertificate(input.bytes);
         if (input.walked && empty) {
           tally.skipped++;
           continue;
         }
         items = contents.items;
+        if (contents.inventory) inventory.add(contents.inventory);
       } catch (error) {
         // One input the readers did not foresee must not cost the others their lines.
         inputError(
@@ -157,17 +170,40 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     }
     await flush();
     while (queue.length > 0) emit(await (queue.shift() as Promise<ChunkResult>));
+    // The inventory pairs once everything is read: objects and Secrets come in any order.
+    if (inventory.holdsTrustObjects) {
+      const { records, local } = await inventory.judge(context);
+      tally.trust.local += local;
+      let rows = '';
+      for (const record of records) {
+        if (record.type === 'error') {
+          inputError(record);
+          continue;
+        }
+        countTrust(tally, record);
+        if (settings.format === 'jsonl') io.stdout(jsonLine(record));
+        else rows += trustRow(record, style);
+      }
+      if (rows !== '')
+        io.stdout(
+          `\n${style.bold('Webhooks and APIServices against their serving Secrets')}\n${rows}`,
+        );
+    }
   } finally {
     options.progress?.finish();
     await (pool as Pool | null)?.close();
   }
 
-  if (tally.certificates === 0 && tally.errors === 0) {
+  const trustRecords =
+    tally.trust.pass + tally.trust.fail + tally.trust.unchecked + tally.trust.absent;
+  if (tally.certificates === 0 && tally.errors === 0 && trustRecords === 0) {
     throw new InputError(options.paths.join(' '), 'no certificate found');
   }
   io.stdout(settings.format === 'jsonl' ? tallyLine(tally) : `\n${tallyText(tally, style)}`);
   if (tally.errors > 0) return ExitCode.input;
-  return tally.fail > 0 ? ExitCode.fail : ExitCode.pass;
+  return tally.fail > 0 || tally.trust.fail > 0 || tally.trust.unchecked > 0
+    ? ExitCode.fail
+    : ExitCode.pass;
 }
 
 /** Named JSON files larger than this are parsed as a stream (src/inputs/stream.ts). */

@@ -4,16 +4,14 @@
  * every diagnosis needs: the Heapster --source planner, the JSON and markdown renderers
  * and --redact are imported when asked for.
  */
-import { diagnose } from '../../diagnose/index.js';
+import { judge } from '../../diagnose/judge.js';
 import { ExitCode, InputError, UsageError } from '../../base/errors.js';
 import { endpointText } from '../../live/types.js';
 import { gatherInputs } from '../../inputs/plan.js';
 import { heapsterClient } from '../../verify/go/releases.js';
 import { defaultNames, userNames } from '../../names/defaults.js';
 import { COMPONENT_IDS, isComponentId } from '../../base/component-id.js';
-import { planJudgement } from '../../diagnose/plan.js';
 import { renderText } from '../../render/text.js';
-import { computeSignatureChecks } from '../../verify/signatures.js';
 import { VERSION } from '../../base/version.js';
 import { formatNamed, type DiagnoseOptions } from './settings.js';
 import type { Io } from '../io.js';
@@ -112,13 +110,13 @@ export async function runDiagnose(
     },
   );
   const { certificates, roots } = gathered;
-  const [leaf, ...chain] = certificates.map((entry) => entry.facts);
-  if (!leaf) throw new UsageError('no certificate to diagnose');
+  if (certificates.length === 0) throw new UsageError('no certificate to diagnose');
 
-  // What the certificate is, then who dials it and by which names.
-  const plan = planJudgement({
-    leaf,
-    chain,
+  const report = await judge({
+    // Standard input has no name; `-` alone reads as a stray dash in a report.
+    source: gathered.source === '-' ? '(stdin)' : gathered.source,
+    certificates,
+    roots,
     override: componentFlag,
     // --kubeconfig, or a kubeconfig as the argument: what its client (kubectl) gets. A
     // kubeconfig given as --ca only supplies anchors.
@@ -135,29 +133,11 @@ export async function runDiagnose(
       serviceCidr: options['service-cidr'],
       clusterDomain: options['cluster-domain'],
     },
-  });
-  const { clients } = plan;
-
-  const report = diagnose({
-    // Standard input has no name; `-` alone reads as a stray dash in a report.
-    source: gathered.source === '-' ? '(stdin)' : gathered.source,
-    certificates: certificates.map((entry) => entry.facts),
-    roots: roots === null ? null : roots.map((entry) => entry.facts),
-    names: plan.names,
-    clients: clients.ids,
-    releases: clients.releases,
-    component: plan.component,
-    decidingClient: plan.decidingClient,
-    ...(plan.serviceIp ? { serviceIp: plan.serviceIp } : {}),
-    heapster: clients.heapster
-      ? { version: clients.heapster.version, go: clients.heapster.go }
-      : null,
     now,
-    signatures: await computeSignatureChecks([...certificates, ...(roots ?? [])]),
     toolVersion: VERSION,
     inputFindings: gathered.findings,
     inputs: gathered.inputs,
-    ...(gathered.connection ? { connection: gathered.connection } : {}),
+    connection: gathered.connection,
   });
 
   const format = formatNamed(options.format);
