@@ -38,30 +38,7 @@ export function scanPem(text: string): PemScan {
   return { blocks };
 }
 
-/**
- * `^[A-Za-z0-9+/]*={0,2}$` as a loop: a batch checks every certificate's base64 twice
- * (the Secret value, then the PEM body), and the loop costs a fraction of the regex.
- */
-export function isBase64Alphabet(text: string): boolean {
-  let end = text.length;
-  if (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--;
-  if (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    // A–Z, a–z, 0–9, '+', '/'
-    if (
-      !(
-        (c >= 0x41 && c <= 0x5a) ||
-        (c >= 0x61 && c <= 0x7a) ||
-        (c >= 0x30 && c <= 0x39) ||
-        c === 0x2b ||
-        c === 0x2f
-      )
-    )
-      return false;
-  }
-  return true;
-}
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Strict base64 (standard alphabet, padded or not); `undefined` when it is not base64. */
 export function decodeBase64(body: string): Uint8Array | undefined {
@@ -69,7 +46,7 @@ export function decodeBase64(body: string): Uint8Array | undefined {
   const lines = body.trim().split(/\r?\n/);
   if (lines.some((line) => /\S\s+\S/.test(line))) return undefined;
   const compact = body.replace(/\s+/g, '');
-  if (compact.length === 0 || !isBase64Alphabet(compact) || compact.length % 4 === 1) return undefined;
+  if (compact.length === 0 || !BASE64.test(compact) || compact.length % 4 === 1) return undefined;
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
