@@ -13,6 +13,7 @@ import { isKubeconfigDocument } from '../inputs/kubeconfig.js';
 import { isSecretDocument } from '../inputs/secret.js';
 import { looksStructured, parseStructured } from '../inputs/structured.js';
 import { streamJsonSecrets } from '../inputs/stream.js';
+import { splitYamlDocuments } from '../inputs/yaml-stream.js';
 import type { FoundBytes } from '../inputs/types.js';
 import type { Item, ItemError } from './types.js';
 
@@ -105,4 +106,36 @@ export async function* itemsOfStream(
       yield { type: 'error', source: streamed.error.source, problem: streamed.error.problem };
     else yield* (await itemsOf(streamed.bytes, file)).items;
   }
+}
+
+/**
+ * A multi-document YAML stream (standard input, or a large named file): each document is
+ * read as a file of its own would be (itemsOf) as soon as it is complete, so only one
+ * document is held. A document that cannot be read is its error line, with line numbers
+ * counted from the top of the stream, and the stream goes on.
+ */
+export async function* itemsOfYamlStream(
+  chunks: AsyncIterable<Uint8Array>,
+  file: string,
+  maxDocumentBytes: number,
+): AsyncGenerator<Item | ItemError> {
+  for await (const document of splitYamlDocuments(chunks, file, maxDocumentBytes)) {
+    try {
+      yield* (await itemsOf(document.bytes, file)).items;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      yield {
+        type: 'error',
+        source: error.source,
+        problem: shiftLines(error.problem, document.line - 1),
+      };
+    }
+  }
+}
+
+/** "(line 3, column 1)" in a document that starts at the stream's line 41 is line 43. */
+function shiftLines(problem: string, by: number): string {
+  return by === 0
+    ? problem
+    : problem.replace(/\(line (\d+)/, (_, line: string) => `(line ${Number(line) + by}`);
 }
