@@ -2,9 +2,10 @@
  * `npm run bench`: cold start and batch throughput against baselines measured in the
  * same run on the same machine, then the results table in docs/performance.md.
  *
- *   cold start   `diagnose <seed> --client all` vs `node -e 0` vs the openssl workflow
- *                that answers the same question by hand (one verify per default name
- *                plus `openssl x509 -text`); rounds interleave the three, after warm-up
+ *   cold start   `diagnose <seed> --client all`, `--help` and `--version` vs `node -e 0`
+ *                vs the openssl workflow that answers the same question by hand (one
+ *                verify per default name plus `openssl x509 -text`); rounds interleave
+ *                them all, after warm-up
  *   batch        10,000 generated certificates end to end (process start included) vs
  *                an `openssl x509 -text` loop over a sample of the same files
  *   memory       peak RSS of a 100,000-certificate batch (VmHWM, /proc)
@@ -115,6 +116,8 @@ function coldStart(): {
     {
       node: () => wall(process.execPath, ['-e', '0']),
       diagnose: () => wall(process.execPath, diagnoseArgs),
+      help: () => wall(process.execPath, [BIN, '--help']),
+      version: () => wall(process.execPath, [BIN, '--version']),
       openssl: () => wall('sh', ['-c', workflow]),
     },
     rounds,
@@ -123,6 +126,8 @@ function coldStart(): {
   const node = median(times['node'] ?? []);
   const diagnose = median(times['diagnose'] ?? []);
   const openssl = median(times['openssl'] ?? []);
+  const help = median(times['help'] ?? []);
+  const version = median(times['version'] ?? []);
 
   // Where the time goes: src/cli/main.ts reports its phases when asked.
   const phaseRuns: Phases[] = [];
@@ -148,6 +153,8 @@ function coldStart(): {
         ms(diagnose),
         `${(diagnose / node).toFixed(2)}× node (target ≤ 1.50×)`,
       ],
+      ['`diagnose --help`', ms(help), `${(help / node).toFixed(2)}× node`],
+      ['`diagnose --version`', ms(version), `${(version / node).toFixed(2)}× node`],
       [
         'openssl workflow (x509 -text + 5 × verify)',
         ms(openssl),

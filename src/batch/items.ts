@@ -14,6 +14,7 @@ import { isSecretDocument } from '../inputs/secret.js';
 import { isRecord, looksStructured, parseStructured } from '../inputs/structured.js';
 import { isTrustObject, type TrustEntry } from '../inputs/trust-objects.js';
 import { streamJsonSecrets } from '../inputs/stream.js';
+import { splitYamlDocuments } from '../inputs/yaml-stream.js';
 import type { FoundBytes } from '../inputs/types.js';
 import type { Item, ItemError } from './types.js';
 
@@ -172,4 +173,60 @@ export async function* itemsOfStream(
       if (contents.inventory) yield contents.inventory;
     }
   }
+}
+
+/**
+ * A multi-document YAML stream (standard input, or a large named file): each document is
+ * read as soon as it is complete, so only one document is held. As in a multi-document file
+ * read whole, a document of another kind beside the others is passed over; a stream with
+ * nothing to audit at all gets the error its first such document has when read alone. A
+ * document that cannot be read is its error line, with line numbers counted from the top of
+ * the stream, and the stream goes on.
+ */
+export async function* itemsOfYamlStream(
+  chunks: AsyncIterable<Uint8Array>,
+  file: string,
+  maxDocumentBytes: number,
+): AsyncGenerator<Item | ItemError | InventoryInput> {
+  let found = false;
+  let passedOver: ItemError | null = null;
+  for await (const document of splitYamlDocuments(chunks, file, maxDocumentBytes)) {
+    try {
+      const contents = await itemsOf(document.bytes, file, false);
+      if (contents.items.length > 0 || (contents.inventory?.entries.length ?? 0) > 0) {
+        found = true;
+      } else if (passedOver === null) {
+        // Only the first, and only its error line: nothing of the document is kept.
+        passedOver = await errorOf(document.bytes, file, document.line);
+      }
+      yield* contents.items;
+      if (contents.inventory) yield contents.inventory;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      yield lineError(error, document.line);
+    }
+  }
+  if (!found && passedOver !== null) yield passedOver;
+}
+
+/** The error a document read alone, as a file named on the command line, has (if any). */
+async function errorOf(bytes: Uint8Array, file: string, line: number): Promise<ItemError | null> {
+  try {
+    await itemsOf(bytes, file, true);
+    return null;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return lineError(error, line);
+  }
+}
+
+function lineError(error: InputError, line: number): ItemError {
+  return { type: 'error', source: error.source, problem: shiftLines(error.problem, line - 1) };
+}
+
+/** "(line 3, column 1)" in a document that starts at the stream's line 41 is line 43. */
+function shiftLines(problem: string, by: number): string {
+  return by === 0
+    ? problem
+    : problem.replace(/\(line (\d+)/, (_, line: string) => `(line ${Number(line) + by}`);
 }

@@ -283,8 +283,23 @@ function serviceIp(options: DefaultNameOptions): { ip: string; dialledBy: string
   };
 }
 
+/**
+ * Ranges seen so far and their first IP: every certificate of a batch asks for the same
+ * few well-known ranges, and parsing a CIDR costs more than the rest of the name choice.
+ */
+const firstIps = new Map<string, string>();
+
 /** The apiserver gives the `kubernetes` Service the range's first usable IP (GetIndexedIP(range, 1)). */
 export function firstServiceIp(cidr: string): string {
+  const known = firstIps.get(cidr);
+  if (known !== undefined) return known;
+  const first = computeFirstServiceIp(cidr);
+  // Bounded: a run names one or two ranges besides the well-known ones.
+  if (firstIps.size < 64) firstIps.set(cidr, first);
+  return first;
+}
+
+function computeFirstServiceIp(cidr: string): string {
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
     parsed = ipaddr.parseCIDR(cidr);

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { auditChunk, inputErrorLine, type ChunkResult } from '../../batch/chunk.js';
-import { itemsOf, itemsOfStream } from '../../batch/items.js';
+import { itemsOf, itemsOfStream, itemsOfYamlStream } from '../../batch/items.js';
 import { countTrust, jsonLine, tallyLine, tallyText, trustRow } from '../../batch/format.js';
 import { Inventory } from '../../batch/inventory.js';
 import { auditContext, type BatchSettings } from '../../batch/settings.js';
@@ -14,6 +14,7 @@ import { addTally, emptyTally, type Item, type ItemError } from '../../batch/typ
 import { ExitCode, InputError } from '../../base/errors.js';
 import { looksLikeDer, splitDer } from '../../load/der.js';
 import { startsLikeJson } from '../../inputs/stream.js';
+import { looksStructured } from '../../inputs/structured.js';
 import { readInputs, type Input } from './walk.js';
 import { startPool, workerUrl, type Pool } from './pool.js';
 import type { Io } from '../io.js';
@@ -101,14 +102,12 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     const source = options.inputs ?? readInputs(options.paths, io, options.maxInputBytes);
     for await (const read of source) {
       inputs++;
-      // A large JSON file named on the command line (a saved `kubectl get -o json`) is
-      // parsed as a stream too: its bytes are held, but not a tree of objects per Secret.
+      // A large JSON or YAML file named on the command line (a saved `kubectl get -o json`,
+      // manifests joined by `---`) is parsed as a stream too: its bytes are held, but not a
+      // tree of objects per Secret, nor every document's at once.
       const input: Input =
-        read.kind === 'file' &&
-        !read.walked &&
-        read.bytes.length > STREAM_FILES_FROM &&
-        startsLikeJson(read.bytes) === true
-          ? { kind: 'stream', path: read.path, chunks: slices(read.bytes) }
+        read.kind === 'file' && !read.walked && read.bytes.length > STREAM_FILES_FROM
+          ? (streamOf(read.path, read.bytes) ?? read)
           : read;
       if (input.kind === 'error') {
         inputError({ type: 'error', source: input.source, problem: input.problem });
@@ -116,7 +115,11 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
       }
       if (input.kind === 'stream') {
         try {
-          for await (const entry of itemsOfStream(input.chunks, input.path)) {
+          const entries =
+            input.format === 'json'
+              ? itemsOfStream(input.chunks, input.path)
+              : itemsOfYamlStream(input.chunks, input.path, options.maxInputBytes);
+          for await (const entry of entries) {
             if ('type' in entry) {
               if (entry.type === 'inventory') inventory.add(entry);
               else inputError(entry);
@@ -208,6 +211,15 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
 
 /** Named JSON files larger than this are parsed as a stream (src/inputs/stream.ts). */
 const STREAM_FILES_FROM = 1024 * 1024;
+
+function streamOf(path: string, bytes: Uint8Array): Input | null {
+  const json = startsLikeJson(bytes);
+  if (json === true) return { kind: 'stream', format: 'json', path, chunks: slices(bytes) };
+  const head = Buffer.from(bytes.subarray(0, STREAM_FILES_FROM)).toString('utf8');
+  if (json === false && looksStructured(head))
+    return { kind: 'stream', format: 'yaml', path, chunks: slices(bytes) };
+  return null;
+}
 
 async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += 65536) {

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../../base/errors.js';
 import { startsLikeJson } from '../../inputs/stream.js';
+import { looksStructured } from '../../inputs/structured.js';
 import type { FileTree, FsPath, Io } from '../io.js';
 
 export type Input =
@@ -18,8 +19,16 @@ export type Input =
       /** Found by walking a directory (not named): skipped quietly if it holds no certificate. */
       readonly walked: boolean;
     }
-  /** A JSON document arriving on standard input, read as it comes (src/inputs/stream.ts). */
-  | { readonly kind: 'stream'; readonly path: string; readonly chunks: AsyncIterable<Uint8Array> }
+  /**
+   * Read as it comes: a JSON document (src/inputs/stream.ts) or a multi-document YAML
+   * stream (src/inputs/yaml-stream.ts) on standard input.
+   */
+  | {
+      readonly kind: 'stream';
+      readonly format: 'json' | 'yaml';
+      readonly path: string;
+      readonly chunks: AsyncIterable<Uint8Array>;
+    }
   | { readonly kind: 'error'; readonly source: string; readonly problem: string }
   /** Not read on purpose (a FIFO, socket or device found in a directory): a line, not an error. */
   | { readonly kind: 'skipped'; readonly source: string; readonly problem: string };
@@ -96,9 +105,19 @@ async function peekStdin(chunks: AsyncIterable<Uint8Array>, maxBytes: number): P
     const rest: AsyncIterable<Uint8Array> = {
       [Symbol.asyncIterator]: () => iterator,
     };
-    return { kind: 'stream', path: '-', chunks: prepend(seen, rest) };
+    return { kind: 'stream', format: 'json', path: '-', chunks: prepend(seen, rest) };
   }
+  let checked = false;
   for (;;) {
+    // Past STREAM_YAML_FROM bytes, YAML (Secrets, Lists, kubeconfigs joined by `---`) is
+    // read a document at a time; --max-input-bytes then bounds each document.
+    if (!checked && total > STREAM_YAML_FROM && total <= maxBytes) {
+      checked = true;
+      if (looksStructured(Buffer.concat(seen).toString('utf8'))) {
+        const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
+        return { kind: 'stream', format: 'yaml', path: '-', chunks: prepend(seen, rest) };
+      }
+    }
     if (total > maxBytes)
       throw new InputError(
         '-',
@@ -111,6 +130,9 @@ async function peekStdin(chunks: AsyncIterable<Uint8Array>, maxBytes: number): P
   }
   return { kind: 'file', path: '-', bytes: new Uint8Array(Buffer.concat(seen)), walked: false };
 }
+
+/** Standard input (or a named file) larger than this that looks like YAML is read a document at a time. */
+export const STREAM_YAML_FROM = 1024 * 1024;
 
 async function* prepend(
   first: readonly Uint8Array[],

@@ -6,6 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { STREAM_YAML_FROM } from '../../../src/cli/batch/walk.js';
 import { run } from '../../../src/cli/run.js';
 import type { TrustRecord } from '../../../src/batch/types.js';
 import type { Report } from '../../../src/report/report.js';
@@ -170,7 +172,7 @@ describe('diagnose batch over a cluster inventory', () => {
     });
   });
 
-  test('the same from YAML, standard input (streamed), several files and any order of the objects', async () => {
+  test('the same from YAML, standard input (streamed), a YAML document stream, several files and any order of the objects', async () => {
     const expected = trustOf(await lines([`${DIR}/cluster.json`]));
     const without = (records: readonly TrustRecord[]): unknown =>
       records.map((record) => ({ ...record, file: '' }));
@@ -189,6 +191,21 @@ describe('diagnose batch over a cluster inventory', () => {
         (item, index) => [`split/${index}.json`, JSON.stringify(item)],
       ),
     );
+    // Documents joined by `---` past the size that is streamed a document at a time.
+    const padding = `# ${'-'.repeat(78)}\n`.repeat(14_000);
+    const documents = `${ITEMS.map((item) => stringify(item)).join('---\n')}${padding}`;
+    expect(documents.length).toBeGreaterThan(STREAM_YAML_FROM);
+    const streamed = trustOf(await lines(['-'], { '-': documents }));
+    expect(without(streamed)).toEqual(without(expected));
+    // A stream with nothing to audit at all says why, as the same document read alone does.
+    const corefile = ITEMS.find((item) => JSON.stringify(item).includes('"Corefile"'));
+    const nothing = await cli(['batch', '-', '--at', AT], {
+      '-': `${stringify(corefile)}---\n${stringify(corefile)}${padding}`,
+    });
+    expect({ code: nothing.code, err: nothing.err }).toEqual({
+      code: 2,
+      err: 'diagnose: -: ConfigMap kube-system/coredns has no ca.crt\n',
+    });
     const split = trustOf(await lines(Object.keys(files), files));
     expect(split.map(key).sort()).toEqual(expected.map(key).sort());
     expect(split.map((record) => record.verdict).sort()).toEqual(
