@@ -12,7 +12,7 @@ import ipaddr from 'ipaddr.js';
  */
 export function ipToBytes(text: string): Uint8Array | undefined {
   if (isIPv4(text)) return Uint8Array.from(ipaddr.IPv4.parse(text).toByteArray());
-  if (isIPv6(text)) {
+  if (mayBeIPv6(text) && isIPv6(text)) {
     // ipaddr.js reads the deprecated IPv4-compatible form `::a.b.c.d` as IPv4-mapped
     // (`::ffff:a.b.c.d`); the WHATWG URL parser keeps them apart, so canonicalise first.
     const canonical = new URL(`http://[${text}]/`).hostname.slice(1, -1);
@@ -20,6 +20,18 @@ export function ipToBytes(text: string): Uint8Array | undefined {
   }
   return undefined;
 }
+
+/**
+ * node:net's isIP. Node's IPv6 pattern is a large regular expression compiled on its first
+ * use, several milliseconds of a cold start; a text without a ':' can never match it, so a
+ * host name never pays for it.
+ */
+export function ipVersion(text: string): 0 | 4 | 6 {
+  if (isIPv4(text)) return 4;
+  return mayBeIPv6(text) && isIPv6(text) ? 6 : 0;
+}
+
+const mayBeIPv6 = (text: string): boolean => text.includes(':');
 
 /** Strips one pair of brackets, as `[::1]` is written in URLs. */
 export function stripBrackets(host: string): string {

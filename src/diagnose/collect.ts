@@ -2,7 +2,7 @@
  * From verdicts to findings: each failure code once, with every name and client it
  * hit, plus what the certificate itself shows.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import type { CertFacts } from '../facts/types.js';
 import { FAILURE_CODES, type FailureCode } from '../verify/failures.js';
 import type { ClientId, ClientVerdict } from '../verify/types.js';
@@ -114,7 +114,7 @@ function observations({
       commonName: leaf.subject.commonNames.at(-1) ?? null,
     });
   }
-  const ipLike = (leaf.san?.dns ?? []).filter((name) => isIP(name) !== 0);
+  const ipLike = (leaf.san?.dns ?? []).filter((name) => ipVersion(name) !== 0);
   if (ipLike.length > 0)
     found.push({ code: 'ip-in-dns-san', severity: 'warning', entries: ipLike });
   if (selfTrust) found.push({ code: 'self-trust', severity: 'info', selfSigned: leaf.selfSigned });

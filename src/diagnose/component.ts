@@ -8,7 +8,7 @@
  *
  * Also the era (who dialled it then) and the client that decides for it.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import type { ComponentId } from '../base/component-id.js';
 import type { CertFacts } from '../facts/types.js';
 import type { ComponentEntry } from '../report/report.js';
@@ -225,7 +225,7 @@ export function eraOf(leaf: CertFacts): Era {
 
 /** Whether an IP literal or name is an IP (for the node's address). */
 export function isAddress(host: string): boolean {
-  return isIP(host) !== 0;
+  return ipVersion(host) !== 0;
 }
 
 /** Who dials a component's certificate today, for the deciding-client line and `logged`. */

@@ -11,7 +11,7 @@
  * order the template lists them in, so the certificates here do too.
  */
 import { createPrivateKey } from 'node:crypto';
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import { SubjectKeyIdentifierExtension, type X509Certificate } from '../base/x509.js';
 import { UsageError } from '../base/errors.js';
 import {
@@ -71,7 +71,7 @@ export function apiserverSpecs(
   const notAfter = new Date(notBefore.getTime() + YEAR_MS);
   const dns: string[] = [];
   const ips: string[] = [];
-  (isIP(host) ? ips : dns).push(host);
+  (ipVersion(host) ? ips : dns).push(host);
   if (row !== 'A') {
     ips.push(options.serviceIp);
     dns.push(...KUBERNETES_NAMES);
@@ -151,8 +151,8 @@ export function selfSignedApiserverSpec(options: SelfSignedOptions): Certificate
     generatedAt: options.generatedAt,
   }).serving;
   const sanHost = options.sanHost ?? options.cnHost;
-  const dns = isIP(sanHost) ? [] : [sanHost];
-  const ips = isIP(sanHost) ? [sanHost] : [];
+  const dns = ipVersion(sanHost) ? [] : [sanHost];
+  const ips = ipVersion(sanHost) ? [sanHost] : [];
   if (options.row !== 'A') {
     ips.push(options.serviceIp);
     dns.push(...KUBERNETES_NAMES);

@@ -2,9 +2,8 @@
  * A positional argument that names a server rather than a file: `https://host[:port]`,
  * `[v6]:port`, or `host:port` (when no file has that name). Ports default to 443 (RFC 2818 §2.3).
  */
-import { isIP } from 'node:net';
 import { UsageError } from '../base/errors.js';
-import { stripBrackets } from '../base/ip.js';
+import { ipVersion, stripBrackets } from '../base/ip.js';
 
 export interface Endpoint {
   readonly host: string;
@@ -30,7 +29,7 @@ export function parseEndpoint(text: string): Endpoint | null {
     };
   }
   const bracketed = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(text);
-  if (bracketed && isIP(bracketed[1] ?? '') === 6)
+  if (bracketed && ipVersion(bracketed[1] ?? '') === 6)
     return port(bracketed[1] ?? '', bracketed[2], true);
   const hostPort = /^([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/.exec(text);
   if (hostPort) return port(hostPort[1] ?? '', hostPort[2], false);

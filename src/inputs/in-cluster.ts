@@ -3,7 +3,7 @@
  * the server (an IP, so no SNI), the service-account directory gives ca.crt and token, and a
  * missing ca.crt is only logged before the system roots are used.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import type { InputEntry } from '../report/report.js';
 import type { InputFinding } from '../report/findings.js';
 import { InputError } from '../base/errors.js';
@@ -59,7 +59,7 @@ export function inClusterLive(
       source: `https://${endpointText(host, port)}`,
       host,
       port,
-      servername: isIP(host) ? null : host,
+      servername: ipVersion(host) ? null : host,
       names: null,
     },
     anchors: view.ca ? { bytes: [view.ca] } : 'system',

@@ -6,7 +6,7 @@
  * the network itself, and nothing connects unless the user named a server, a kubeconfig to
  * check live, or --in-cluster.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import type { ConnectionEntry, InputEntry } from '../report/report.js';
 import type { InputFinding } from '../report/findings.js';
 import { InputError, UsageError } from '../base/errors.js';
@@ -174,7 +174,7 @@ async function withHeapsterSource(
     return {
       ...base,
       served: null,
-      live: { ...live, host, port: heapster.port, servername: isIP(host) ? null : host },
+      live: { ...live, host, port: heapster.port, servername: ipVersion(host) ? null : host },
     };
   return base;
 }

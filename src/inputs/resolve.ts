@@ -3,7 +3,7 @@
  * returning the target — the served certificate's bytes or the server to dial, the trust
  * anchors that came with it — and recording provenance and findings in the trail.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import { InputError } from '../base/errors.js';
 import { endpointText } from '../live/types.js';
 import type { DialledName } from '../names/defaults.js';
@@ -322,7 +322,7 @@ export async function kubeconfigLive(
       source: view.server,
       host: view.host,
       port: view.port,
-      servername: isIP(name) ? null : name,
+      servername: ipVersion(name) ? null : name,
       names: [
         named(
           name,

@@ -3,9 +3,8 @@
  * IP (IPv6 with or without brackets), a URL, `host:port`, or Heapster's `--source`
  * value (`kubernetes:https://kubernetes.default?inClusterConfig=true`).
  */
-import { isIP } from 'node:net';
 import { UsageError } from '../base/errors.js';
-import { stripBrackets } from '../base/ip.js';
+import { ipVersion, stripBrackets } from '../base/ip.js';
 
 export type NameKind = 'dns' | 'ip';
 
@@ -24,11 +23,11 @@ export function parseName(input: string): ParsedName {
   if (trimmed.length === 0) throw new UsageError('--name: an empty name cannot be checked');
   const host = extractHost(trimmed);
   if (host.length === 0) throw new UsageError(`--name: no host in ${JSON.stringify(input)}`);
-  return { input, host, kind: isIP(host) ? 'ip' : 'dns' };
+  return { input, host, kind: ipVersion(host) ? 'ip' : 'dns' };
 }
 
 function extractHost(text: string): string {
-  if (isIP(text)) return text;
+  if (ipVersion(text)) return text;
   // `host:port` first: `kubernetes:443` is the Service name and its port, while a Heapster
   // --source value has a URL, `''` or `?options` after `kubernetes:`, never a bare number.
   const hostPort = /^([^:/[\]]+):\d+$/.exec(text);

@@ -6,7 +6,7 @@
  * order values first appear — so the report still shows which names match which SANs.
  * The well-known in-cluster names stay: they are the same in every cluster.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../base/ip.js';
 import type { Report } from '../report/report.js';
 
 const PUBLIC_NAMES = new Set([
@@ -55,13 +55,13 @@ class Redactor {
       if (cert.kubernetes) this.add(cert.kubernetes.host);
       for (const cn of [...cert.subject.commonNames, ...cert.issuer.commonNames]) {
         const host = /^(.+?)(?:-ca)?@\d+$/.exec(cn)?.[1] ?? cn;
-        if (host.includes('.') || isIP(host) || /^[\w-]+$/.test(host)) this.add(host);
+        if (host.includes('.') || ipVersion(host) || /^[\w-]+$/.test(host)) this.add(host);
       }
     }
     // Addresses anywhere in the report's words (messages, notes, the endpoint dialled).
     for (const text of strings(report)) {
       for (const [ip] of text.matchAll(/(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]*\w)/g))
-        if (isIP(ip)) this.add(ip);
+        if (ipVersion(ip)) this.add(ip);
     }
     if (report.connection) {
       this.add(report.connection.endpoint.replace(/^\[?(.*?)\]?:\d+$/, '$1'));
@@ -79,7 +79,7 @@ class Redactor {
   private add(value: string): void {
     const text = value.replace(/^\*\./, '').toLowerCase();
     if (text === '' || PUBLIC_NAMES.has(text) || this.names.has(text)) return;
-    const kind = isIP(text);
+    const kind = ipVersion(text);
     if (kind === 4) this.names.set(text, `192.0.2.${++this.counters.ipv4}`);
     else if (kind === 6) this.names.set(text, `2001:db8::${(++this.counters.ipv6).toString(16)}`);
     else this.names.set(text, `host-${++this.counters.host}.example`);

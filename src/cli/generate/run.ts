@@ -2,7 +2,7 @@
  * What `diagnose generate` does, and how `generate` and `simulate-restart` turn their
  * shared flags (src/cli/generate/settings.ts GENERATOR_OPTIONS) into generator options.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../../base/ip.js';
 import { ExitCode, UsageError } from '../../base/errors.js';
 import {
   generateApiserver,
@@ -61,7 +61,7 @@ export function resolveGenerator(
 function serviceIp(flags: GeneratorOptions): string {
   const ip = flags['service-ip'];
   if (ip === undefined) return firstServiceIp(flags['service-cidr']);
-  if (isIP(ip.trim()) === 0) {
+  if (ipVersion(ip.trim()) === 0) {
     throw new UsageError(`--service-ip: ${JSON.stringify(ip)} is not an IP address`);
   }
   return ip.trim();

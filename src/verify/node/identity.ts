@@ -4,7 +4,7 @@
  * 14.18.3, 16.13.2, 17.3.1) and checked against Node v20.20.2 by experiment
  * (tests/verify/node/identity.test.ts runs every table row through the real function).
  *
- * - An IP literal (net.isIP) is compared, canonicalized, with the IP SANs only; the CN is
+ * - An IP literal (net.isIP: ipVersion) is compared, canonicalized, with the IP SANs only; the CN is
  *   never consulted for IPs.
  * - Otherwise the DNS SANs are used when there is at least one (even an empty one); the
  *   subject CN only when there are none (IP or URI SANs do not prevent the fallback).
@@ -18,7 +18,7 @@
  *   anywhere in the label (partial wildcards `f*o` allowed); never for patterns of two
  *   labels or fewer (`*.tld`); the `*` may match the empty string.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../../base/ip.js';
 import type { CertFacts } from '../../facts/types.js';
 import type { MatchedBy } from '../types.js';
 import { altNameEntries, canonicalIpText, hexToBytes } from './altnames.js';
@@ -31,7 +31,7 @@ export type IdentityResult =
 
 export function checkServerIdentity(host: string, leaf: CertFacts): IdentityResult {
   const entries = altNameEntries(leaf.san);
-  if (isIP(host) !== 0) return checkIp(host, leaf);
+  if (ipVersion(host) !== 0) return checkIp(host, leaf);
   const dnsNames = entries.filter((entry) => entry.kind === 'dns').map((entry) => entry.value);
   const hostLabels = splitLabels(stripTrailingDot(host));
   if (dnsNames.length > 0) {

@@ -1,13 +1,13 @@
 /**
- * IP literals as Node reads a dialled host: net.isIP decides, and the octets are those
+ * IP literals as Node reads a dialled host: net.isIP decides (ipVersion, src/base/ip.ts), and the octets are those
  * libuv's inet_pton produces (an IPv6 zone `%…` is dropped). Parsed here rather than
  * with ipaddr.js, which reads the IPv4-compatible form `::10.0.0.1` as IPv4-mapped
  * (`::ffff:10.0.0.1`) — Node keeps the two apart.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../../base/ip.js';
 
 export function parseIpLiteral(text: string): Uint8Array | undefined {
-  const family = isIP(text);
+  const family = ipVersion(text);
   if (family === 4) return parseV4(text);
   if (family !== 6) return undefined;
   const percent = text.indexOf('%');
