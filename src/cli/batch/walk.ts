@@ -27,6 +27,11 @@ export type Input =
       readonly kind: 'stream';
       readonly format: 'json' | 'yaml';
       readonly path: string;
+      /**
+       * YAML only: false to read every document whole, Lists too (src/cli/batch/run.ts:
+       * a named file holding anchors or aliases).
+       */
+      readonly lists?: boolean;
       readonly chunks: AsyncIterable<Uint8Array>;
     }
   | { readonly kind: 'error'; readonly source: string; readonly problem: string }
