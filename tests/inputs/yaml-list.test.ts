@@ -139,7 +139,14 @@ test('each item starts at its line in the stream, and the List after its tail', 
   const text = listText({
     entries: [
       { name: 'a', crt: 'QUJD', scalar: null, list: [], comment: null, blank: true },
-      { name: 'b', crt: 'REVG', scalar: null, list: ['x'], comment: '# between entries', blank: false },
+      {
+        name: 'b',
+        crt: 'REVG',
+        scalar: null,
+        list: ['x'],
+        comment: '# between entries',
+        blank: false,
+      },
     ],
     column: 0,
     kindFirst: false,
