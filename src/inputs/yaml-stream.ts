@@ -264,6 +264,13 @@ export async function* splitYamlPieces(
   let itemsAt = 0;
   let column = 0;
   let head: Uint8Array[] = [];
+  let headSize = 0;
+  // Whether the current document holds more than markers, directives, comments and blank
+  // lines, kept line by line (hasContent over the whole document at each marker would be
+  // quadratic in a stream of empty documents).
+  let docContent = false;
+  // A directive line since the last marker: it goes with the next `---`.
+  let directive = false;
   let tailLine = 0;
   let item: Uint8Array[] = [];
   let itemSize = 0;
@@ -278,6 +285,7 @@ export async function* splitYamlPieces(
   const newDocument = (first: number): void => {
     doc = [];
     docSize = 0;
+    docContent = false;
     docLine = first;
     whole = false;
     state = 'doc';
@@ -287,9 +295,10 @@ export async function* splitYamlPieces(
       endItem();
       ready.push({ kind: 'list', head: join(head), line: docLine, tail: join(doc), tailLine });
       head = [];
+      headSize = 0;
     } else {
       const bytes = join(doc);
-      if (hasContent(bytes)) ready.push({ kind: 'document', bytes, line: docLine });
+      if (docContent) ready.push({ kind: 'document', bytes, line: docLine });
     }
   };
   const endItem = (): void => {
@@ -298,6 +307,7 @@ export async function* splitYamlPieces(
     itemSize = 0;
   };
   const add = (bytes: Uint8Array): void => {
+    if (!docContent && hasContent(bytes)) docContent = true;
     doc.push(bytes);
     docSize += bytes.length;
   };
@@ -307,12 +317,13 @@ export async function* splitYamlPieces(
     const kind = marker(Array.from(bytes.subarray(0, Math.min(4, content))));
     if (kind === 'start') {
       const bare = isBlankOrComment(bytes, 3, content);
-      // Directives and comments before a `---` belong to its document (a `%YAML` line
-      // makes it one to read whole).
-      if (state !== 'doc' || (docSize > 0 && hasContent(join(doc)))) {
+      // Directives before a `---` belong to its document (a `%YAML` line makes it one to
+      // read whole); a document of comments and markers only is nothing to read.
+      if (state !== 'doc' || docContent) {
         endDocument();
         newDocument(line);
-      }
+      } else if (!directive) newDocument(line);
+      directive = false;
       add(bytes);
       // `--- !!map`, `--- {…}`: read whole.
       if (!bare) whole = true;
@@ -327,7 +338,7 @@ export async function* splitYamlPieces(
     const first = bytes[0];
     switch (state) {
       case 'doc':
-        if (first === 0x25) whole = true; // '%': a directive
+        if (first === 0x25) whole = directive = true; // '%': a directive
         if (!whole && first === 0x69 && ITEMS_KEY.test(Buffer.from(bytes).toString('latin1'))) {
           if (fitHead(Buffer.from(join(doc)).toString('utf8'))) {
             state = 'await';
@@ -350,6 +361,7 @@ export async function* splitYamlPieces(
           return;
         }
         head = doc.slice(0, itemsAt);
+        headSize = head.reduce((sum, part) => sum + part.length, 0);
         doc = [];
         docSize = 0;
         state = 'items';
@@ -392,8 +404,7 @@ export async function* splitYamlPieces(
       return;
     }
     // A List's head and tail are held together till its end.
-    const held = head.reduce((sum, part) => sum + part.length, 0);
-    if (held + docSize + carrySize > maxBytes)
+    if (headSize + docSize + carrySize > maxBytes)
       throw new InputError(
         source,
         `holds a YAML document (from line ${docLine}) of more than ${maxBytes} bytes (--max-input-bytes applies to each document)`,

@@ -188,6 +188,21 @@ test.each([
   }
 });
 
+test('a document of `items:` alone, or not followed by entries, is kept whole', async () => {
+  for (const text of ['items:\n  key: value\n', '# c\nitems:\n', 'items:\n\n# no entries\n'])
+    for (const size of [1, 1 << 16])
+      expect((await split(text, size)).map((piece) => piece.kind)).toEqual(['document']);
+});
+
+test('empty documents are let go as they come, not gathered into one', async () => {
+  const text = '# nothing\n---\n'.repeat(200_000);
+  // A 1,000-byte limit per document: 2.8 MB of empty documents never reach it.
+  expect(await split(text, 65536, 1000)).toEqual([]);
+  expect(await split(`%YAML 1.2\n${text}---\nkind: Secret\n`, 4096, 1000)).toEqual([
+    { kind: 'document', bytes: Buffer.from('---\nkind: Secret\n'), line: 400_002 },
+  ]);
+});
+
 test('documents around a List keep their own pieces', async () => {
   const text = [
     'kind: Secret\nmetadata: {name: first}\n',
