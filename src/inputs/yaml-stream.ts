@@ -11,6 +11,9 @@
  *
  * Not kept across a cut: directives (`%YAML`, `%TAG`) before a `---`, which kubectl and
  * Kubernetes manifests do not write; a document's `%YAML 1.2` is the default anyway.
+ *
+ * A single document can be a whole cluster's worth (`kubectl get secrets -A -o yaml` prints
+ * one List): splitYamlPieces goes a level further and cuts such a List into its items.
  */
 import { InputError } from '../base/errors.js';
 import { parseStructured } from './structured.js';

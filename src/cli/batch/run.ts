@@ -102,9 +102,9 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     const source = options.inputs ?? readInputs(options.paths, io, options.maxInputBytes);
     for await (const read of source) {
       inputs++;
-      // A large JSON or YAML file named on the command line (a saved `kubectl get -o json`,
-      // manifests joined by `---`) is parsed as a stream too: its bytes are held, but not a
-      // tree of objects per Secret, nor every document's at once.
+      // A large JSON or YAML file named on the command line (a saved `kubectl get -o json`
+      // or `-o yaml`, manifests joined by `---`) is parsed as a stream too: its bytes are
+      // held, but not a tree of objects per Secret, nor every document's at once.
       const input: Input =
         read.kind === 'file' && !read.walked && read.bytes.length > STREAM_FILES_FROM
           ? (streamOf(read.path, read.bytes) ?? read)
