@@ -260,7 +260,7 @@ export async function* splitYamlPieces(
   let doc: Uint8Array[] = [];
   let docSize = 0;
   let docLine = 1;
-  // A document found unfit for item-at-a-time reading, or already past its `items:`.
+  // The current document was found unfit for item-at-a-time reading: it is read whole.
   let whole = false;
   let state: 'doc' | 'await' | 'items' | 'tail' = 'doc';
   // Where `items:` stood in `doc`, while the first entry is awaited.
