@@ -14,10 +14,12 @@
  *                standard input (bench/list.ts); peak RSS, certificates/s, one output
  *                line per certificate checked; the 100,000 run's rate is compared with the
  *                file path's (10,000 files) measured in the same run
+ *   YAML List    the same Secrets as `kubectl get secrets -A -o yaml` prints them (one
+ *                YAML document, read an item at a time): 10,000 and 100,000; peak RSS
  *
  * Medians throughout. Options: --quick (fewer rounds, 20,000 instead of 100,000 files;
- * Lists of 10,000, 50,000 and 200,000), --no-write (print only). No test asserts any of
- * these numbers.
+ * Lists of 10,000, 50,000 and 200,000), --no-write (print only), --yaml-list (only the
+ * YAML List rows, printed, nothing written). No test asserts any of these numbers.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +29,8 @@ import { CORPUS_NOW, makeCorpus, writeCorpus } from './generate.js';
 import { certificatePool, writeList } from './list.js';
 
 const quick = process.argv.includes('--quick');
-const write = !process.argv.includes('--no-write');
+const yamlListOnly = process.argv.includes('--yaml-list');
+const write = !process.argv.includes('--no-write') && !yamlListOnly;
 const BIN = 'bin/diagnose.js';
 const SEED = 'fixtures/seed/apiserver.crt';
 const DOC = 'docs/performance.md';
@@ -268,6 +271,7 @@ async function peakRss(args: readonly string[]): Promise<{ kb: number; ms: numbe
 async function streamedList(
   count: number,
   pool: readonly string[],
+  format: 'json' | 'yaml' = 'json',
 ): Promise<{ kb: number; ms: number; lines: number }> {
   const start = process.hrtime.bigint();
   const child = spawn(
@@ -290,7 +294,7 @@ async function streamedList(
   }, 20);
   child.stdin.on('error', () => undefined);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  await writeList(child.stdin, count, pool);
+  await writeList(child.stdin, count, pool, format);
   await exited;
   clearInterval(timer);
   return { kb: peak, ms: Number(process.hrtime.bigint() - start) / 1e6, lines };
@@ -306,7 +310,34 @@ function table(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
+const YAML_LIST_COUNTS = [10_000, 100_000];
+
+/** The YAML List rows: `kubectl get secrets -A -o yaml | diagnose batch -`. */
+async function yamlLists(pool: readonly string[]): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const count of YAML_LIST_COUNTS) {
+    log(`streaming a YAML List of ${count.toLocaleString('en-US')} Secrets into batch -`);
+    const list = await streamedList(count, pool, 'yaml');
+    const rate = count / (list.ms / 1000);
+    rows.push([
+      count.toLocaleString('en-US'),
+      `${(list.kb / 1024).toFixed(0)} MB`,
+      ms(list.ms),
+      `${Math.round(rate).toLocaleString('en-US')} certificates/s`,
+      list.lines === count + 1 ? 'yes' : `no (${list.lines - 1} lines)`,
+    ]);
+  }
+  return rows;
+}
+
+const YAML_HEADER = ['Secrets', 'peak RSS', 'wall time', 'throughput', 'one line per certificate'];
+
 async function main(): Promise<void> {
+  if (yamlListOnly) {
+    const rows = await yamlLists(certificatePool(makeCorpus(), 5_000));
+    process.stdout.write(`${table(YAML_HEADER, rows)}\n`);
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), 'kube-tls-doctor-bench-'));
   const load = loadavg()
     .map((value) => value.toFixed(2))
@@ -370,6 +401,8 @@ async function main(): Promise<void> {
       ];
     });
 
+    const yamlRows = await yamlLists(pool);
+
     const openssl = execFileSync('openssl', ['version'], { encoding: 'utf8' }).trim();
     const machine = [
       `- ${availableParallelism()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
@@ -408,6 +441,10 @@ async function main(): Promise<void> {
         ['Secrets', 'peak RSS', 'wall time', 'throughput', 'one line per certificate'],
         listRows,
       ),
+      '',
+      '### The same Secrets as a YAML `List` (`kubectl get secrets -A -o yaml`, one document read an item at a time)',
+      '',
+      table(YAML_HEADER, yamlRows),
       '',
       '### Machine',
       '',

@@ -10,11 +10,18 @@ import { InputError } from '../base/errors.js';
 import { openBytes } from '../inputs/open.js';
 import type { SecretView } from '../inputs/secret.js';
 import { isKubeconfigDocument } from '../inputs/kubeconfig.js';
-import { isSecretDocument } from '../inputs/secret.js';
+import { isSecretDocument, secretsFrom } from '../inputs/secret.js';
 import { isRecord, looksStructured, parseStructured } from '../inputs/structured.js';
-import { isTrustObject, type TrustEntry } from '../inputs/trust-objects.js';
+import { isTrustObject, trustEntries, type TrustEntry } from '../inputs/trust-objects.js';
 import { streamJsonSecrets } from '../inputs/stream.js';
-import { splitYamlDocuments } from '../inputs/yaml-stream.js';
+import {
+  hasYamlContent,
+  parseListItem,
+  splitYamlDocuments,
+  splitYamlPieces,
+  type YamlDocument,
+  type YamlPiece,
+} from '../inputs/yaml-stream.js';
 import type { FoundBytes } from '../inputs/types.js';
 import type { Item, ItemError } from './types.js';
 
@@ -176,37 +183,142 @@ export async function* itemsOfStream(
 }
 
 /**
- * A multi-document YAML stream (standard input, or a large named file): each document is
- * read as soon as it is complete, so only one document is held. As in a multi-document file
- * read whole, a document of another kind beside the others is passed over; a stream with
- * nothing to audit at all gets the error its first such document has when read alone. A
- * document that cannot be read is its error line, with line numbers counted from the top of
- * the stream, and the stream goes on.
+ * A YAML stream (standard input, or a large named file): each document is read as soon as
+ * it is complete, and a List in kubectl's layout (`kubectl get secrets -A -o yaml`, one
+ * document) an item at a time (src/inputs/yaml-stream.ts splitYamlPieces), so only one
+ * document or one item is held. Each item goes the way an item of a JSON List does
+ * (itemsOfStream): a Secret is its items, an unreadable Secret its error line, a trust
+ * object its items and inventory entries, any other kind is passed over; the List's kind,
+ * read once its items are over, must be a List. As in a multi-document file read whole, a
+ * document of another kind beside the others is passed over; a stream with nothing to
+ * audit at all gets the error its first such document has when read alone. A document that
+ * cannot be read is its error line, with line numbers counted from the top of the stream,
+ * and the stream goes on; an item that cannot be parsed ends the stream, as it ends the
+ * whole-document parse.
+ *
+ * `lists: false` reads every document whole (a named file whose bytes hold anchors or
+ * aliases, which an item read alone could not follow).
  */
 export async function* itemsOfYamlStream(
   chunks: AsyncIterable<Uint8Array>,
   file: string,
   maxDocumentBytes: number,
+  lists = true,
 ): AsyncGenerator<Item | ItemError | InventoryInput> {
   let found = false;
   let passedOver: ItemError | null = null;
-  for await (const document of splitYamlDocuments(chunks, file, maxDocumentBytes)) {
+  // What the current List's items gave: trust objects, anything to audit.
+  let trusted = false;
+  let listFound = false;
+  const pieces = lists
+    ? splitYamlPieces(chunks, file, maxDocumentBytes)
+    : documentPieces(splitYamlDocuments(chunks, file, maxDocumentBytes));
+  for await (const piece of pieces) {
+    if (piece.kind === 'item') {
+      const value = await parseListItem(piece.bytes, file, piece.line);
+      if (!isRecord(value)) continue;
+      try {
+        if (isTrustObject(value)) {
+          const entries = trustEntries(value, file);
+          trusted = true;
+          if (entries.length > 0) listFound = true;
+          yield* trustItems(entries, file);
+          yield { type: 'inventory', file, entries };
+          continue;
+        }
+        // kubectl's Lists may mix kinds; src/inputs/secret.ts reads only Secrets from a List.
+        if (value['kind'] !== undefined && value['kind'] !== 'Secret') continue;
+        for (const secret of secretsFrom(value, file)) {
+          const items = secretItems(secret, file);
+          if (items.length > 0) listFound = true;
+          yield* items;
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        yield { type: 'error', source: error.source, problem: error.problem };
+      }
+      continue;
+    }
+    if (piece.kind === 'list') {
+      const problem = await listProblem(piece, file, trusted);
+      if (listFound) found = true;
+      if (problem !== null) {
+        if (listFound) yield problem;
+        else passedOver ??= problem;
+      }
+      trusted = false;
+      listFound = false;
+      continue;
+    }
     try {
-      const contents = await itemsOf(document.bytes, file, false);
+      const contents = await itemsOf(piece.bytes, file, false);
       if (contents.items.length > 0 || (contents.inventory?.entries.length ?? 0) > 0) {
         found = true;
       } else if (passedOver === null) {
         // Only the first, and only its error line: nothing of the document is kept.
-        passedOver = await errorOf(document.bytes, file, document.line);
+        passedOver = await errorOf(piece.bytes, file, piece.line);
       }
       yield* contents.items;
       if (contents.inventory) yield contents.inventory;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      yield lineError(error, document.line);
+      yield lineError(error, piece.line);
     }
   }
   if (!found && passedOver !== null) yield passedOver;
+}
+
+async function* documentPieces(documents: AsyncIterable<YamlDocument>): AsyncGenerator<YamlPiece> {
+  for await (const document of documents) yield { kind: 'document', ...document };
+}
+
+/**
+ * What a List read an item at a time is, once its items are over: its top-level keys
+ * before and after `items:` (either may hold `kind:`; the later one counts, as for the
+ * whole-document parse) must make it a List of Secrets, or a List holding trust objects —
+ * what src/inputs/open.ts accepts. The problem as an error line, or null.
+ */
+async function listProblem(
+  piece: Extract<YamlPiece, { kind: 'list' }>,
+  file: string,
+  trusted: boolean,
+): Promise<ItemError | null> {
+  const top: Record<string, unknown> = {};
+  try {
+    for (const [bytes, line] of [
+      [piece.head, piece.line],
+      [piece.tail, piece.tailLine],
+    ] as const) {
+      if (!hasYamlContent(bytes)) continue;
+      const documents = await parseStructured(Buffer.from(bytes).toString('utf8'), file).catch(
+        (error: unknown) => {
+          throw error instanceof InputError ? lineErrorAsInput(error, line) : error;
+        },
+      );
+      for (const document of documents) {
+        if ('items' in document)
+          throw new InputError(file, `has a second items: key (line ${line} on)`);
+        Object.assign(top, document);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { type: 'error', source: error.source, problem: error.problem };
+  }
+  const kind = top['kind'];
+  const list = { ...top, items: [] };
+  if (isSecretDocument(list) || (trusted && typeof kind === 'string' && kind.endsWith('List')))
+    return null;
+  const shown = typeof kind === 'string' ? `a ${kind}` : 'YAML';
+  return {
+    type: 'error',
+    source: file,
+    problem: `is ${shown}, not a certificate, a Secret, a List of Secrets, a kubeconfig or a trust object (webhook configuration, CRD conversion webhook, APIService, ConfigMap with ca.crt)`,
+  };
+}
+
+function lineErrorAsInput(error: InputError, line: number): InputError {
+  return new InputError(error.source, shiftLines(error.problem, line - 1));
 }
 
 /** The error a document read alone, as a file named on the command line, has (if any). */

@@ -102,9 +102,9 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
     const source = options.inputs ?? readInputs(options.paths, io, options.maxInputBytes);
     for await (const read of source) {
       inputs++;
-      // A large JSON or YAML file named on the command line (a saved `kubectl get -o json`,
-      // manifests joined by `---`) is parsed as a stream too: its bytes are held, but not a
-      // tree of objects per Secret, nor every document's at once.
+      // A large JSON or YAML file named on the command line (a saved `kubectl get -o json`
+      // or `-o yaml`, manifests joined by `---`) is parsed as a stream too: its bytes are
+      // held, but not a tree of objects per Secret, nor every document's at once.
       const input: Input =
         read.kind === 'file' && !read.walked && read.bytes.length > STREAM_FILES_FROM
           ? (streamOf(read.path, read.bytes) ?? read)
@@ -118,7 +118,12 @@ export async function runBatch(options: BatchRunOptions, io: Io): Promise<ExitCo
           const entries =
             input.format === 'json'
               ? itemsOfStream(input.chunks, input.path)
-              : itemsOfYamlStream(input.chunks, input.path, options.maxInputBytes);
+              : itemsOfYamlStream(
+                  input.chunks,
+                  input.path,
+                  options.maxInputBytes,
+                  input.lists ?? true,
+                );
           for await (const entry of entries) {
             if ('type' in entry) {
               if (entry.type === 'inventory') inventory.add(entry);
@@ -216,9 +221,42 @@ function streamOf(path: string, bytes: Uint8Array): Input | null {
   const json = startsLikeJson(bytes);
   if (json === true) return { kind: 'stream', format: 'json', path, chunks: slices(bytes) };
   const head = Buffer.from(bytes.subarray(0, STREAM_FILES_FROM)).toString('utf8');
-  if (json === false && looksStructured(head))
-    return { kind: 'stream', format: 'yaml', path, chunks: slices(bytes) };
+  if (json === false && looksStructured(head)) {
+    // A List is read an item at a time unless the file may hold anchors or aliases: an
+    // item read alone could not follow one to another item, and the whole file is at hand.
+    const lists = !mayHoldAnchors(bytes);
+    return { kind: 'stream', format: 'yaml', path, chunks: slices(bytes), lists };
+  }
   return null;
+}
+
+/**
+ * An `&anchor` or `*alias` where YAML allows one (after white space, an indicator or a
+ * flow bracket, YAML 1.2.2 §6.9.2, §7.1). Quoted or block text that only looks like one
+ * also counts: the file is then read a document at a time, which is still right.
+ */
+function mayHoldAnchors(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (const sign of [0x26, 0x2a]) {
+    for (let at = buffer.indexOf(sign); at >= 0; at = buffer.indexOf(sign, at + 1)) {
+      const before = at === 0 ? 0x0a : (buffer[at - 1] as number);
+      const after = buffer[at + 1];
+      const separated =
+        before === 0x20 ||
+        before === 0x09 ||
+        before === 0x0a ||
+        before === 0x2d ||
+        before === 0x3a ||
+        before === 0x5b ||
+        before === 0x7b ||
+        before === 0x2c ||
+        before === 0x3f;
+      const named =
+        after !== undefined && after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d;
+      if (separated && named) return true;
+    }
+  }
+  return false;
 }
 
 async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -20,13 +20,18 @@ export type Input =
       readonly walked: boolean;
     }
   /**
-   * Read as it comes: a JSON document (src/inputs/stream.ts) or a multi-document YAML
-   * stream (src/inputs/yaml-stream.ts) on standard input.
+   * Read as it comes: a JSON document (src/inputs/stream.ts) or a YAML stream of one or
+   * more documents (src/inputs/yaml-stream.ts) on standard input.
    */
   | {
       readonly kind: 'stream';
       readonly format: 'json' | 'yaml';
       readonly path: string;
+      /**
+       * YAML only: false to read every document whole, Lists too (src/cli/batch/run.ts:
+       * a named file holding anchors or aliases).
+       */
+      readonly lists?: boolean;
       readonly chunks: AsyncIterable<Uint8Array>;
     }
   | { readonly kind: 'error'; readonly source: string; readonly problem: string }
@@ -110,7 +115,8 @@ async function peekStdin(chunks: AsyncIterable<Uint8Array>, maxBytes: number): P
   let checked = false;
   for (;;) {
     // Past STREAM_YAML_FROM bytes, YAML (Secrets, Lists, kubeconfigs joined by `---`) is
-    // read a document at a time; --max-input-bytes then bounds each document.
+    // read a document at a time, a List in kubectl's layout an item at a time;
+    // --max-input-bytes then bounds each document and each item.
     if (!checked && total > STREAM_YAML_FROM && total <= maxBytes) {
       checked = true;
       if (looksStructured(Buffer.concat(seen).toString('utf8'))) {
@@ -131,7 +137,7 @@ async function peekStdin(chunks: AsyncIterable<Uint8Array>, maxBytes: number): P
   return { kind: 'file', path: '-', bytes: new Uint8Array(Buffer.concat(seen)), walked: false };
 }
 
-/** Standard input (or a named file) larger than this that looks like YAML is read a document at a time. */
+/** Standard input (or a named file) larger than this that looks like YAML is read a document (or List item) at a time. */
 export const STREAM_YAML_FROM = 1024 * 1024;
 
 async function* prepend(

@@ -213,6 +213,26 @@ describe('diagnose batch over a cluster inventory', () => {
     );
   });
 
+  test('the same from a YAML List read an item at a time (kubectl -o yaml, past the streaming size), on standard input and named', async () => {
+    const expected = trustOf(await lines([`${DIR}/cluster.json`]));
+    const without = (records: readonly TrustRecord[]): unknown =>
+      records.map((record) => ({ ...record, file: '' }));
+    // cluster.yaml is one List document (kind before items, metadata after): comments
+    // after its metadata take it past the size read as a stream.
+    const padded = `${YAML_LIST.toString('utf8')}${`# ${'-'.repeat(78)}\n`.repeat(14_000)}`;
+    expect(padded.length).toBeGreaterThan(STREAM_YAML_FROM);
+    // kubectl's layout, entries at column 0, and the other common one at column 2.
+    const indented = stringify({ apiVersion: 'v1', items: ITEMS, kind: 'List' });
+    expect(indented).toMatch(/^items:\n {2}- /m);
+    const indentedPadded = `${indented}${`# ${'-'.repeat(78)}\n`.repeat(14_000)}`;
+    for (const text of [padded, indentedPadded]) {
+      expect(without(trustOf(await lines(['-'], { '-': text })))).toEqual(without(expected));
+      expect(without(trustOf(await lines(['big.yaml'], { 'big.yaml': text })))).toEqual(
+        without(expected),
+      );
+    }
+  });
+
   test('each pair gets the verdict and the words a single diagnose of the List with --webhook gives', async () => {
     const trust = trustOf(await lines([`${DIR}/cluster.json`])).filter(
       (record) => record.secret !== null,
