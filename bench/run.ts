@@ -415,7 +415,7 @@ async function main(): Promise<void> {
       '',
       table(['scenario', 'median', 'ratio'], cold.rows),
       '',
-      `Where a \`diagnose\` run's time goes (medians, from \`KUBE_TLS_DOCTOR_PHASES=1\`): Node's bootstrap and loading the entry chunk ${ms(cold.phases.boot)}; the CLI's core — argument parsing and the command declarations — ${ms(cold.phases.load)}; the diagnose command's modules (input readers, the DER certificate reader, the client profiles, the text renderer) ${ms(cold.phases.command)}; reading, parsing, verifying and rendering ${ms(cold.phases.run)}. Above \`node -e 0\` a run spends ${ms(cold.times.diagnose - cold.times.node)}; \`node -e 0\` alone takes ${(cold.times.node / cold.times.openssl).toFixed(2)}× the openssl workflow.`,
+      `Where a \`diagnose\` run's time goes (medians, from \`KUBE_TLS_DOCTOR_PHASES=1\`): Node's bootstrap and the bin ${ms(cold.phases.boot)}; reading the bundle, compiling it from its code cache and evaluating the CLI's core ${ms(cold.phases.load)}; the diagnose command's modules (input readers, the DER certificate reader, the client profiles, the text renderer) ${ms(cold.phases.command)}; reading, parsing, verifying and rendering ${ms(cold.phases.run)}. Above \`node -e 0\` a run spends ${ms(cold.times.diagnose - cold.times.node)}; \`node -e 0\` alone takes ${(cold.times.node / cold.times.openssl).toFixed(2)}× the openssl workflow.`,
       '',
       '### Batch (10,000 generated certificates, end to end, median of runs)',
       '',

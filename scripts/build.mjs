@@ -1,21 +1,18 @@
-// Bundles the CLI with esbuild so a run loads a few files, not hundreds of modules.
-// Code splitting (ESM): dist/cli.js holds what every run needs; what only some runs
-// need — other subcommands, live TLS, batch audits, yargs when the fast argument path
-// suffices — sits in chunks loaded by dynamic import() when used. dist/batch-worker.js
-// is the entry of batch worker threads. See docs/performance.md. dist/index.js is the library.
+// Bundles the CLI with esbuild so a run reads one file, not hundreds of modules.
+// dist/cli.cjs is the whole CLI in one CommonJS file: bin/diagnose.js compiles it from the
+// V8 code cache recorded below, which is cheaper than loading many ES module chunks (each
+// one resolved, read and compiled on its own). What only some runs need is still imported
+// dynamically inside the bundle, so it is evaluated only when used. dist/batch-worker.js is
+// the entry of batch worker threads. See docs/performance.md. dist/index.js is the library.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch/worker.ts' },
-  outdir: 'dist',
-  // Chunks sit beside the entries: modules find the worker as ./batch-worker.js.
-  chunkNames: 'chunk-[hash]',
+// What the CLI bundle and the worker bundle share.
+const shared = {
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   // The ES builds of @peculiar/* and asn1js let esbuild drop what is never used
   // (CMS, PKCS#12, CSR …), which their CommonJS builds do not.
@@ -26,13 +23,68 @@ const result = await build({
   minify: true,
   sourcemap: true,
   legalComments: 'none',
+  logLevel: 'warning',
+};
+
+// A cache recorded for an earlier bundle must never meet a new one: V8 checks a cache
+// against the source's length, not its contents.
+rmSync('dist/cli.cjs.cache', { force: true });
+await build({
+  ...shared,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // Read from node_modules when a run needs them, which few do: the YAML reader (YAML
+  // inputs) and @peculiar/x509 with reflect-metadata (generate, and certificates the DER
+  // reader declines). Left out, they cost a plain run nothing to read or compile. import()
+  // becomes require(): a script compiled by node:vm cannot import() (bin/diagnose.js).
+  // yargs and chalk are ES modules only, so they stay inside.
+  external: ['yaml', '@peculiar/*', 'reflect-metadata'],
+  supported: { 'dynamic-import': false },
+  // ASCII only (esbuild escapes the rest), so the bin reads the bundle as Latin-1 bytes.
+  charset: 'ascii',
+  // src/cli/batch/pool.ts finds the worker beside the bundle.
+  define: { 'import.meta.url': '__kubeTlsDoctorUrl' },
+  banner: { js: "var __kubeTlsDoctorUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await build({
+  ...shared,
+  entryPoints: { 'batch-worker': 'src/cli/batch/worker.ts' },
+  outdir: 'dist',
+  format: 'esm',
   banner: {
     // Bundled CommonJS dependencies (yargs helpers, tslib users) still call require().
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  logLevel: 'warning',
-  metafile: true,
 });
+
+// The code cache, from the main job on the bundled seed certificate (what `npm start` runs):
+// a verdict (exit 0 or 1) with nothing on stderr; anything else is a broken bundle.
+const recorded = spawnSync(
+  process.execPath,
+  [
+    'scripts/code-cache.mjs',
+    'fixtures/seed/apiserver.crt',
+    '--heapster-version',
+    'v0.18',
+    '--client',
+    'all',
+    '--at',
+    '2015-11-04T12:00:00Z',
+  ],
+  { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+);
+if (
+  (recorded.status !== 0 && recorded.status !== 1) ||
+  recorded.stderr !== '' ||
+  !existsSync('dist/cli.cjs.cache')
+) {
+  rmSync('dist/cli.cjs.cache', { force: true });
+  throw new Error(
+    `the bundle failed on the seed certificate (exit ${recorded.status}): ${recorded.stderr}`,
+  );
+}
 
 // The library entry (src/index.ts, `import … from 'kube-tls-doctor'`): one module, its
 // dependencies left to the user's node_modules. Declarations come from
@@ -50,9 +102,7 @@ await build({
   logLevel: 'warning',
 });
 
-// Chunks of earlier builds are never loaded again: remove them.
-const written = new Set(Object.keys(result.metafile.outputs).map((path) => join(path)));
+// The ES module chunks and entry of earlier builds are never loaded again: remove them.
 for (const name of readdirSync('dist')) {
-  const path = join('dist', name);
-  if (/^chunk-.*\.js(\.map)?$/.test(name) && !written.has(path)) rmSync(path);
+  if (/^(chunk-.*|cli)\.js(\.map)?$/.test(name)) rmSync(join('dist', name));
 }

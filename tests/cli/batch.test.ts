@@ -130,7 +130,7 @@ describe('diagnose batch', () => {
   });
 });
 
-gate(builtFiles('dist/cli.js', 'dist/batch-worker.js')).test(
+gate(builtFiles('dist/cli.cjs', 'dist/batch-worker.js')).test(
   'the built bin: worker threads print exactly what one thread prints',
   () => {
     const many = join(dir, 'many');

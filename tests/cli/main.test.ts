@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const built = existsSync('dist/cli.js');
+const built = existsSync('dist/cli.cjs');
 let dir: string;
 
 beforeAll(() => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { builtFiles, gate } from '../oracle/require.js';
 
 const BIN = 'bin/diagnose.js';
-const built = gate(builtFiles('dist/cli.js'));
+const built = gate(builtFiles('dist/cli.cjs'));
 
 function diagnose(
   args: string[],
@@ -21,6 +21,25 @@ function diagnose(
 }
 
 built.describe('the built diagnose bin', () => {
+  test('V8 accepts the code cache the build recorded, compiled as the bin compiles the bundle', () => {
+    const script = [
+      "const { readFileSync } = require('node:fs');",
+      "const { wrap } = require('node:module');",
+      "const { Script } = require('node:vm');",
+      "const file = require('node:path').resolve('dist/cli.cjs');",
+      "const cachedData = readFileSync(file + '.cache');",
+      "const s = new Script(wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });",
+      'console.log(String(s.cachedDataRejected));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
+    expect(result.stdout.trim()).toBe('false');
+    // The bundle is ASCII, so the bin's Latin-1 read is its text.
+    expect(readFileSync('dist/cli.cjs').every((byte) => byte < 0x80)).toBe(true);
+  });
+
   test("npm start's job: the seed as Heapster v0.18 saw it fails, exit 1", () => {
     const run = diagnose([
       'fixtures/seed/apiserver.crt',

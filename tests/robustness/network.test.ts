@@ -105,7 +105,7 @@ describe('no connection unless asked', () => {
     }
   });
 
-  gate(builtFiles('dist/cli.js')).test(
+  gate(builtFiles('dist/cli.cjs')).test(
     'the built bin, with a preload that kills the process on any connect',
     () => {
       const preload = [

@@ -280,7 +280,7 @@ describe('diagnose batch over a cluster inventory', () => {
   });
 });
 
-gate(builtFiles('dist/cli.js', 'dist/batch-worker.js')).test(
+gate(builtFiles('dist/cli.cjs', 'dist/batch-worker.js')).test(
   'the built bin: with worker threads the inventory is what one thread finds, from a file and from a pipe',
   () => {
     const runBin = (
