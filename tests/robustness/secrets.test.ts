@@ -1,62 +1,16 @@
 /**
  * No output holds a secret: every file and directory under fixtures/ is diagnosed (as the
- * certificate, and as --ca), in every format, and so is every case of the malformed
- * corpus; stdout and stderr are scanned for key and token markers and for pieces of the
+ * certificate, and as --ca), in every format (secrets-fixtures-*.test.ts, in three parts),
+ * and so is every case of the malformed corpus; stdout and stderr are scanned for key and token markers and for pieces of the
  * actual key and token values found in the fixtures. The scan itself is checked first, so
  * a broken scanner cannot pass silently.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { processIo, type Io } from '../../src/cli/io.js';
-import { run } from '../../src/cli/run.js';
-import { InputError } from '../../src/base/errors.js';
+import { readFileSync } from 'node:fs';
 import { FORMATS } from '../../src/cli/diagnose/settings.js';
 import { buildCorpus } from './corpus.js';
+import { diagnose, files, publicText, SEED, secrets, texts } from './fixture-scan.js';
 import { runCase } from './harness.js';
 import { collectPublic, collectSecrets, leaks } from './secrets.js';
-
-function walk(dir: string): { files: string[]; dirs: string[] } {
-  const files: string[] = [];
-  const dirs: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) {
-      dirs.push(path);
-      const inner = walk(path);
-      files.push(...inner.files);
-      dirs.push(...inner.dirs);
-    } else files.push(path);
-  }
-  return { files, dirs };
-}
-
-const { files, dirs } = walk('fixtures');
-const texts = files.map((file) => readFileSync(file, 'latin1'));
-const secrets = [...new Set(texts.flatMap((text) => collectSecrets(text)))];
-const publicText = texts.map(collectPublic).join('\n');
-const SEED = 'fixtures/seed/apiserver.crt';
-
-/** Dials attempted, by input: only a kubeconfig (which names its server) may dial. */
-const dials: string[] = [];
-
-async function diagnose(argv: string[]): Promise<string> {
-  let output = '';
-  const io: Io = {
-    ...processIo,
-    env: {},
-    stdoutIsTTY: false,
-    stdout: (text) => void (output += text),
-    stderr: (text) => void (output += text),
-    write: () => Promise.reject(new Error('diagnose must not write')),
-    tlsHandshake: (request) => {
-      dials.push(`${argv[0] ?? ''} → ${request.host}:${request.port}`);
-      return Promise.reject(new InputError(request.host, 'connection refused (test)'));
-    },
-  };
-  const code = await run([...argv, '--at', '2016-03-01T00:00:00Z'], io);
-  if (code === 3) throw new Error(`internal error for ${argv.join(' ')}: ${output}`);
-  return output;
-}
 
 test('the scan finds what it must: the fixtures hold keys and tokens, and a leak is caught', () => {
   expect(files.length).toBeGreaterThan(10);
@@ -78,23 +32,6 @@ test('the scan finds what it must: the fixtures hold keys and tokens, and a leak
   // The seed certificate's own report is clean (its public key is not a secret).
   expect(leaks(readFileSync(SEED, 'utf8'), secrets, publicText)).toEqual([]);
 });
-
-test('every fixture, as the certificate and as --ca, in every format: no secret in any output', async () => {
-  const found: string[] = [];
-  for (const path of [...files, ...dirs]) {
-    for (const format of FORMATS) {
-      const outputs = [await diagnose([path, '--format', format, '--client', 'all'])];
-      if (format === 'text') outputs.push(await diagnose([SEED, '--ca', path]));
-      for (const output of outputs) {
-        for (const leak of leaks(output, secrets, publicText))
-          found.push(`${path} (${format}): ${leak}`);
-      }
-    }
-  }
-  expect(found).toEqual([]);
-  expect(dials.filter((dial) => !/(kubeconfig[^/]*\.yaml|\.conf) →/.test(dial))).toEqual([]);
-  // Every fixture file (several hundred) in every format: minutes on a busy 2-core machine.
-}, 600_000);
 
 test('every corpus case, in every format: no secret in any output', async () => {
   const corpus = await buildCorpus();
