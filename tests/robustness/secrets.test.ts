@@ -6,9 +6,8 @@
  * a broken scanner cannot pass silently.
  */
 import { readFileSync } from 'node:fs';
-import { FORMATS } from '../../src/cli/diagnose/settings.js';
 import { buildCorpus } from './corpus.js';
-import { diagnose, files, publicText, SEED, secrets, texts } from './fixture-scan.js';
+import { diagnose, files, publicText, RENDERERS, SEED, secrets, texts } from './fixture-scan.js';
 import { runCase } from './harness.js';
 import { collectPublic, collectSecrets, leaks } from './secrets.js';
 
@@ -55,7 +54,7 @@ test('every corpus case, in every format: no secret in any output', async () => 
   const found: string[] = [];
   for (const entry of corpus) {
     if (entry.id.startsWith('sans-10000')) continue; // big and key-free; covered by corpus.test.ts
-    for (const format of FORMATS) {
+    for (const format of RENDERERS) {
       const outcome = await runCase([...entry.argv, '--format', format], entry.files);
       for (const leak of leaks(outcome.stdout + outcome.stderr, corpusSecrets, corpusPublic))
         found.push(`${entry.id} (${format}): ${leak}`);
@@ -84,7 +83,7 @@ test('userinfo in a URL never reaches an output: kubeconfig server, --source, en
     ['https://admin:P4ss@not a host:1'],
   ];
   for (const argv of runs) {
-    for (const format of FORMATS) {
+    for (const format of RENDERERS) {
       for (const redact of [[], ['--redact']]) {
         const output = await diagnose([...argv, '--format', format, ...redact]);
         for (const leak of leaks(output)) found.push(`${argv.join(' ')} (${format}): ${leak}`);
