@@ -9,6 +9,7 @@ import type { ComponentId } from '../base/component-id.js';
 import { recognizeComponent } from '../diagnose/component.js';
 import { diagnose } from '../diagnose/index.js';
 import type { CertFacts } from '../facts/types.js';
+import type { Report } from '../report/report.js';
 import type { DefaultNameOptions, DialledName } from '../names/defaults.js';
 import { planJudgement } from '../diagnose/plan.js';
 import type { ClientId } from '../verify/types.js';
@@ -144,22 +145,42 @@ export async function auditItem(
       signatures,
       toolVersion: context.toolVersion,
     });
-    const decisive = new Set(report.names.filter((name) => name.decisive).map((name) => name.name));
-    const failed = report.results.find(
-      (result) => result.client === report.primaryClient && decisive.has(result.name) && !result.ok,
-    );
     return {
       ...base,
       component: item.component ?? report.component?.id ?? recognised(),
       mode: 'names',
-      verdict: report.verdict,
-      primaryClient: report.primaryClient,
-      names: report.names.map((name) => name.name),
-      findings: report.findings.map((finding) => ({
-        code: finding.code,
-        severity: finding.severity,
-      })),
-      message: failed?.message ?? null,
+      ...outcome(report),
     };
   });
+}
+
+/**
+ * A diagnosis as a batch line carries it: the verdict, the deciding client, the names, the
+ * findings' codes, and the deciding client's message on the first decisive name it rejects.
+ */
+export function outcome(report: Report): {
+  readonly verdict: Report['verdict'];
+  readonly primaryClient: Report['primaryClient'];
+  readonly names: readonly string[];
+  readonly findings: readonly Pick<Report['findings'][number], 'code' | 'severity'>[];
+  readonly message: string | null;
+} {
+  return {
+    verdict: report.verdict,
+    primaryClient: report.primaryClient,
+    names: report.names.map((name) => name.name),
+    findings: report.findings.map((finding) => ({
+      code: finding.code,
+      severity: finding.severity,
+    })),
+    message: decidingFailure(report)?.message ?? null,
+  };
+}
+
+/** The deciding client's result on the first decisive name it rejects, if any. */
+export function decidingFailure(report: Report): Report['results'][number] | undefined {
+  const decisive = new Set(report.names.filter((name) => name.decisive).map((name) => name.name));
+  return report.results.find(
+    (result) => result.client === report.primaryClient && decisive.has(result.name) && !result.ok,
+  );
 }

@@ -30,7 +30,7 @@ import { anchorCertificates } from '../inputs/plan.js';
 import { trustTarget, type Trail } from '../inputs/resolve.js';
 import type { SecretView } from '../inputs/secret.js';
 import type { TrustEntry } from '../inputs/trust-objects.js';
-import type { AuditContext } from './audit.js';
+import { decidingFailure, outcome, type AuditContext } from './audit.js';
 import type { InventoryInput } from './items.js';
 import { covers } from './serving.js';
 import { sourceLabel, type Item, type ItemError, type TrustRecord } from './types.js';
@@ -229,22 +229,11 @@ export async function judgePair(
     inputFindings: trail.findings,
     inputs: trail.inputs,
   });
-  const decisive = new Set(report.names.filter((name) => name.decisive).map((name) => name.name));
-  const failed = report.results.find(
-    (result) => result.client === report.primaryClient && decisive.has(result.name) && !result.ok,
-  );
   return {
     ...common(file, entry),
     secret: secret.name,
-    verdict: report.verdict,
-    primaryClient: report.primaryClient,
-    names: report.names.map((name) => name.name),
-    findings: report.findings.map((finding) => ({
-      code: finding.code,
-      severity: finding.severity,
-    })),
-    message: failed?.message ?? null,
-    logged: failed?.logged ?? null,
+    ...outcome(report),
+    logged: decidingFailure(report)?.logged ?? null,
     expiresFirst: firstToExpire(
       certificates.map((cert) => cert.facts),
       (roots ?? []).map((cert) => cert.facts),
