@@ -118,13 +118,21 @@ const apiserverSans = (extra: { dns?: string[]; ip?: string[] } = {}): readonly 
   ...['10.0.0.1', ...(extra.ip ?? [])].map((ip) => ({ ip })),
 ];
 
+/** A leaf its CA signed: the leaf served alone, its key, and the CA as the clients' ca.crt. */
+function servedBy(
+  root: { cert: X509Certificate },
+  served: { cert: X509Certificate; key: KeyPair },
+): Files {
+  return { served: [served.cert], key: served.key, ca: [root.cert] };
+}
+
 /** A serving certificate signed by a fresh cluster CA, which the pods' ca.crt holds. */
 async function servedByClusterCa(
   spec: Partial<CertificateSpec> & { subject: string },
 ): Promise<Files> {
   const root = await ca('CN=cluster-ca');
   const served = await leaf(spec, root);
-  return { served: [served.cert], key: served.key, ca: [root.cert] };
+  return servedBy(root, served);
 }
 
 const f = (dir: string, file: string): string => `${dir}/${file}`;
@@ -842,7 +850,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
     }),
     build: async () => {
       const { root, served } = await kubeadmPki();
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
+      return servedBy(root, served);
     },
   },
   {
@@ -908,7 +916,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
         },
         root,
       );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
+      return servedBy(root, served);
     },
   },
   {
@@ -948,7 +956,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
         },
         root,
       );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
+      return servedBy(root, served);
     },
   },
   {
@@ -1030,7 +1038,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
     }),
     build: async () => {
       const { root, served } = await kubeadmPki();
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
+      return servedBy(root, served);
     },
   },
   {
@@ -1149,7 +1157,7 @@ export const MODERN_RECIPES: readonly Recipe[] = [
         },
         root,
       );
-      return { served: [served.cert], key: served.key, ca: [root.cert] };
+      return servedBy(root, served);
     },
   },
   {
