@@ -2,10 +2,10 @@
  * Everything the CLI touches outside itself goes through Io, so `run` can be tested
  * with a fake one and the core never sees a file, a clock or an environment variable.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { lstat, mkdir, open, opendir, rename, stat, unlink } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../base/errors.js';
+import { descriptorOutput, isTerminal } from './output.js';
 import type { PathKind } from '../inputs/types.js';
 import type { TlsHandshake } from '../live/types.js';
 
@@ -59,21 +59,24 @@ export interface Io {
 /**
  * A reader that goes away (`diagnose batch … | head -1`) is not an error: the run ends
  * quietly with exit 0, as other command-line tools do, instead of Node's unhandled EPIPE
- * with a stack. Called once by the bundled entry (src/cli/main.ts).
+ * with a stack. Without standard error there is nowhere left to say anything: the run ends
+ * with the exit code it has so far.
  */
-export function quietPipes(): void {
-  const closed = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(0);
-    throw error;
-  };
-  process.stdout.on('error', closed);
-  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
-    // Nowhere left to say anything: end with the exit code the run has so far.
-    if (error.code === 'EPIPE')
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    throw error;
-  });
-}
+const stdout = descriptorOutput(
+  1,
+  () => process.stdout,
+  () => process.exit(0),
+);
+const stderr = descriptorOutput(
+  2,
+  () => process.stderr,
+  () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
+);
+const stdoutIsTTY = isTerminal(1);
+const stderrIsTTY = isTerminal(2);
+
+/** node:fs/promises, loaded by the first run that walks a directory or writes files. */
+const fsPromises = () => import('node:fs/promises');
 
 /**
  * A path as the file system has it: a string, or the raw bytes of a name found in a
@@ -108,13 +111,17 @@ export interface FileTree {
 /** O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting for one. */
 const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
 
-async function pathKind(path: FsPath): Promise<PathKind> {
+// Synchronous, like the reads below: one stat is cheaper than the promise API's round trip.
+// Anything the stat refuses (no entry, a loop, a file in the path) is for the read to word.
+function pathKind(path: FsPath): Promise<PathKind> {
+  let kind: PathKind = 'missing';
   try {
-    const info = await stat(path);
-    return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
+    const info = statSync(path);
+    kind = info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
   } catch {
-    return 'missing';
+    // missing
   }
+  return Promise.resolve(kind);
 }
 
 /** The process's file system, for batch. */
@@ -122,6 +129,7 @@ export const fileTree: FileTree = {
   pathKind,
   list: async (path) => {
     const entries: DirectoryEntry[] = [];
+    const { opendir } = await fsPromises();
     // Names as bytes: a name that is not valid UTF-8 would not survive a string.
     for await (const entry of await opendir(path, {
       encoding: 'buffer' as BufferEncoding,
@@ -134,37 +142,48 @@ export const fileTree: FileTree = {
     }
     return entries;
   },
-  readSync: (path, maxBytes) => {
-    const fd = openSync(path, READ_FLAGS);
-    try {
-      const info = fstatSync(fd);
-      if (info.isDirectory()) throw new InputError(String(path), 'is a directory');
-      if (!info.isFile()) throw new InputError(String(path), `${specialFileKind(info)}${SKIPPED}`);
-      if (info.size > maxBytes) {
-        throw new InputError(
-          String(path),
-          `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`,
-        );
-      }
-      const bytes = readAll(fd, info.size, maxBytes);
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-    } finally {
-      closeSync(fd);
-    }
-  },
+  readSync: (path, maxBytes) =>
+    readRegular(path, maxBytes, (info) =>
+      info.isDirectory() ? 'is a directory' : `${specialFileKind(info)}${SKIPPED}`,
+    ),
 };
+
+/**
+ * A whole regular file of at most `maxBytes`, opened without blocking (a FIFO with no
+ * writer cannot hang the run); `refusal` words why a directory or a special file is not read.
+ */
+function readRegular(path: FsPath, maxBytes: number, refusal: (info: Stats) => string): Uint8Array {
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new InputError(String(path), refusal(info));
+    if (info.size > maxBytes) {
+      throw new InputError(
+        String(path),
+        `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`,
+      );
+    }
+    const bytes = readAll(fd, info.size, maxBytes, path);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * The whole file from an open descriptor; `size` is a hint (special files report 0).
  * Unpooled buffers, so a worker thread is sent this file's bytes and nothing else.
  */
-function readAll(fd: number, size: number, maxBytes: number): Buffer {
+function readAll(fd: number, size: number, maxBytes: number, path: FsPath): Buffer {
   let buffer = Buffer.allocUnsafeSlow(size > 0 ? size + 1 : 65536);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
       if (buffer.length >= maxBytes)
-        throw new InputError('', `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`);
+        throw new InputError(
+          String(path),
+          `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`,
+        );
       const bigger = Buffer.allocUnsafeSlow(Math.min(buffer.length * 2, maxBytes + 1));
       buffer.copy(bigger, 0, 0, length);
       buffer = bigger;
@@ -176,12 +195,12 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer {
 }
 
 export const processIo: Io = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: stdout.write,
+  stderr: stderr.write,
   read: (path, maxBytes) => (path === '-' ? readStdin(maxBytes) : readPath(path, maxBytes)),
   env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY,
+  stderrIsTTY,
   get stdinIsPiped() {
     try {
       const info = fstatSync(0);
@@ -190,15 +209,20 @@ export const processIo: Io = {
       return false;
     }
   },
-  terminalColumns: (stream) => (stream === 'stdout' ? process.stdout : process.stderr).columns,
+  // Only a terminal has a width, and only then is its stream created.
+  terminalColumns: (stream) =>
+    stream === 'stdout'
+      ? stdoutIsTTY
+        ? process.stdout.columns
+        : undefined
+      : stderrIsTTY
+        ? process.stderr.columns
+        : undefined,
   now: () => new Date(),
   pathKind,
   files: fileTree,
   stdinChunks: () => process.stdin as AsyncIterable<Buffer>,
-  drained: () =>
-    process.stdout.writableNeedDrain
-      ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))
-      : Promise.resolve(),
+  drained: stdout.drained,
   // node:tls and the handshake code are loaded only for a live check.
   tlsHandshake: async (request) => (await import('../live/handshake.js')).tlsHandshake(request),
   write: writeAll,
@@ -218,6 +242,7 @@ async function writeAll(
 ): Promise<void> {
   const written: string[] = [];
   let current = files[0]?.path ?? '';
+  const { lstat, mkdir, open, rename, unlink } = await fsPromises();
   try {
     for (const file of files) {
       current = file.path;
@@ -258,21 +283,21 @@ async function writeAll(
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- the reading is synchronous
 async function readPath(path: string, maxBytes: number): Promise<Uint8Array> {
+  // A FIFO with no writer blocks open() for ever, /dev/zero never ends: only regular
+  // files are read by path; anything else can be piped to standard input (`-`). The stat
+  // refuses the rest before anything is opened; the open is non-blocking and checked
+  // again, in case the path changed since. Synchronous: a file of a few megabytes at most
+  // is read sooner this way than through the promise API's round trips.
+  const refusal = (info: Stats): string =>
+    info.isDirectory()
+      ? 'is a directory, not a certificate file'
+      : `${specialFileKind(info)}${PIPE_IT}`;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(path, 'is a directory, not a certificate file');
-    // A FIFO with no writer blocks open() for ever, /dev/zero never ends: only regular
-    // files are read by path; anything else can be piped to standard input (`-`). The
-    // open is non-blocking and checked again, in case the path changed since the stat.
-    if (!info.isFile()) throw new InputError(path, `${specialFileKind(info)}${PIPE_IT}`);
-    if (info.size > maxBytes) {
-      throw new InputError(
-        path,
-        `is ${info.size} bytes, more than the limit of ${maxBytes} (--max-input-bytes)`,
-      );
-    }
-    return await readAtMost(path, maxBytes);
+    const info = statSync(path);
+    if (!info.isFile()) throw new InputError(path, refusal(info));
+    return readRegular(path, maxBytes, refusal);
   } catch (error) {
     throw asInputError(path, error);
   }
@@ -289,33 +314,6 @@ function specialFileKind(
   if (info.isBlockDevice()) return 'is a block device';
   if (info.isSocket()) return 'is a socket';
   return 'is a special file';
-}
-
-/** Reads at most `maxBytes`, refusing a file that grew past the limit after stat. */
-async function readAtMost(path: string, maxBytes: number): Promise<Uint8Array> {
-  const handle = await open(path, READ_FLAGS);
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new InputError(path, `${specialFileKind(info)}${PIPE_IT}`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes) {
-        throw new InputError(
-          path,
-          `is more than the limit of ${maxBytes} bytes (--max-input-bytes)`,
-        );
-      }
-    }
-    return new Uint8Array(Buffer.concat(chunks));
-  } finally {
-    await handle.close();
-  }
 }
 
 async function readStdin(maxBytes: number): Promise<Uint8Array> {
