@@ -7,11 +7,12 @@
 // (another Node version, other flags) the source is compiled as usual. Nothing is written.
 // This file is CommonJS (bin/package.json): Node starts a CommonJS entry sooner than a module.
 const { readFileSync } = require('node:fs');
-const Module = require('node:module');
+const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
-globalThis[Symbol.for('kube-tls-doctor.started')] = performance.now();
+// Milliseconds since the process started, for KUBE_TLS_DOCTOR_PHASES (src/cli/phases.ts).
+globalThis[Symbol.for('kube-tls-doctor.started')] = process.uptime() * 1000;
 const dist = join(__dirname, '..', 'dist');
 const file = join(dist, 'cli.cjs');
 let cachedData;
@@ -20,9 +21,13 @@ try {
 } catch {
   // No cache: compile the source.
 }
-const script = new Script(Module.wrap(readFileSync(file, 'latin1')), {
+// The bundle's text is the module wrapper function itself (scripts/build.mjs).
+const script = new Script(readFileSync(file, 'latin1'), {
   filename: file,
   cachedData,
 });
+// For KUBE_TLS_DOCTOR_PHASES too: whether V8 took the cache (tests/e2e/bin.test.ts asks).
+globalThis[Symbol.for('kube-tls-doctor.code-cache')] =
+  cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
 const module_ = { exports: {} };
-script.runInThisContext()(module_.exports, Module.createRequire(file), module_, file, dist);
+script.runInThisContext()(module_.exports, createRequire(file), module_, file, dist);

@@ -1,9 +1,11 @@
 // Bundles the CLI with esbuild so a run reads one file, not hundreds of modules.
-// dist/cli.cjs is the whole CLI in one CommonJS file: bin/diagnose.js compiles it from the
-// V8 code cache recorded below, which is cheaper than loading many ES module chunks (each
-// one resolved, read and compiled on its own). What only some runs need is still imported
-// dynamically inside the bundle, so it is evaluated only when used. dist/batch-worker.js is
-// the entry of batch worker threads. See docs/performance.md. dist/index.js is the library.
+// dist/cli.cjs is the CLI in one CommonJS file: bin/diagnose.js compiles it from the V8
+// code cache recorded below, which is cheaper than loading many ES module chunks (each one
+// resolved, read and compiled on its own). What only some runs need is imported
+// dynamically inside the bundle, so it is evaluated only when used, or left beside it
+// (dist/yargs.cjs, the packages in node_modules) so a plain run does not even read it.
+// dist/batch-worker.js is the entry of batch worker threads. See docs/performance.md.
+// dist/index.js is the library.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -29,24 +31,56 @@ const shared = {
 // A cache recorded for an earlier bundle must never meet a new one: V8 checks a cache
 // against the source's length, not its contents.
 rmSync('dist/cli.cjs.cache', { force: true });
+
+// The function Node wraps a CommonJS module in, written into the bundle itself so the bin
+// compiles the file's text as it is read: wrapping it at run time would copy half a
+// megabyte once more on every start. "use strict" heads the body, as the modules are ES.
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {"use strict";';
 await build({
   ...shared,
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  // Read from node_modules when a run needs them, which few do: the YAML reader (YAML
-  // inputs) and @peculiar/x509 with reflect-metadata (generate, and certificates the DER
-  // reader declines). Left out, they cost a plain run nothing to read or compile. import()
-  // becomes require(): a script compiled by node:vm cannot import() (bin/diagnose.js).
-  // yargs and chalk are ES modules only, so they stay inside.
-  external: ['yaml', '@peculiar/*', 'reflect-metadata'],
+  // Left out, they cost a plain run nothing to read or compile; a run that needs one
+  // requires it: the YAML reader (YAML inputs), @peculiar/x509 with reflect-metadata
+  // (generate, and certificates the DER reader declines), asn1js (the same), the streaming
+  // JSON parser (batch). Each has a CommonJS build in node_modules. import() becomes
+  // require(): a script compiled by node:vm cannot import() (bin/diagnose.js).
+  external: ['yaml', '@peculiar/*', 'reflect-metadata', 'asn1js', '@streamparser/json'],
   supported: { 'dynamic-import': false },
+  // yargs is ES modules only, so it is bundled on its own below (dist/yargs.cjs): only
+  // what the fast argument path declines (--help, completion, mistakes) loads it.
+  plugins: [
+    {
+      name: 'yargs-beside',
+      setup: (context) =>
+        context.onResolve({ filter: /^yargs$/ }, () => ({ path: './yargs.cjs', external: true })),
+    },
+  ],
   // ASCII only (esbuild escapes the rest), so the bin reads the bundle as Latin-1 bytes.
   charset: 'ascii',
   // src/cli/batch/pool.ts finds the worker beside the bundle.
   define: { 'import.meta.url': '__kubeTlsDoctorUrl' },
-  banner: { js: "var __kubeTlsDoctorUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: `${WRAPPER}var __kubeTlsDoctorUrl = require('node:url').pathToFileURL(__filename).href;`,
+  },
+  footer: { js: '})' },
+});
+await build({
+  ...shared,
+  // module.exports is yargs itself: the CLI bundle reads an external CommonJS module's
+  // default export as its module.exports.
+  stdin: {
+    contents: "import yargs from 'yargs';\nmodule.exports = yargs;",
+    resolveDir: process.cwd(),
+  },
+  outfile: 'dist/yargs.cjs',
+  format: 'cjs',
+  charset: 'ascii',
+  // yargs finds its own files (locales) from import.meta.url.
+  define: { 'import.meta.url': '__yargsUrl' },
+  banner: { js: "var __yargsUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({
   ...shared,

@@ -3,6 +3,7 @@
  * each client profile and prints the report (src/cli/diagnose/run.ts does the work).
  */
 import { defineCommand } from '../command.js';
+import { markPhase } from '../phases.js';
 import { DIAGNOSE_OPTIONS, DIAGNOSE_POSITIONALS } from './settings.js';
 
 export const diagnoseCommand = defineCommand({
@@ -14,7 +15,7 @@ export const diagnoseCommand = defineCommand({
   run: async (options, io, argv) => {
     const { runDiagnose } = await import('./run.js');
     // For KUBE_TLS_DOCTOR_PHASES (src/cli/main.ts): the modules are loaded, the work starts.
-    performance.mark('command-loaded');
+    markPhase('command-loaded');
     return runDiagnose(options, io, argv);
   },
 });
