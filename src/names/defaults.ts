@@ -302,7 +302,9 @@ export function firstServiceIp(cidr: string): string {
 function computeFirstServiceIp(cidr: string): string {
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
-    parsed = ipaddr.parseCIDR(cidr);
+    // By family: ipaddr.parseCIDR tries IPv6 first, and its IPv6 patterns are compiled on
+    // first use, a cost every run would pay for an IPv4 range.
+    parsed = cidr.includes(':') ? ipaddr.IPv6.parseCIDR(cidr) : ipaddr.IPv4.parseCIDR(cidr);
   } catch {
     throw new UsageError(`--service-cidr: ${JSON.stringify(cidr)} is not a CIDR range`);
   }

@@ -14,8 +14,12 @@ const SGR = /\u001b\[[0-9;]*m/g;
 
 /** Columns a line takes on a terminal (colour codes take none). */
 export function visibleLength(text: string): number {
-  return [...text.replace(SGR, '')].length;
+  const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
+  // Code points, not UTF-16 units; only a text with a surrogate needs counting them.
+  return SURROGATE.test(plain) ? [...plain].length : plain.length;
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * Words filled into lines of at most `width` columns, each line starting with `indent`.
