@@ -72,6 +72,8 @@ const stderr = descriptorOutput(
   () => process.stderr,
   () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
 );
+/** All output is written: nothing waits in a stream (src/cli/main.ts may then exit at once). */
+export const outputSettled = (): boolean => stdout.settled() && stderr.settled();
 const stdoutIsTTY = isTerminal(1);
 const stderrIsTTY = isTerminal(2);
 

@@ -3,13 +3,12 @@
 // (other subcommands, live TLS, batch, yargs when the fast argument path suffices, the full
 // certificate parser with reflect-metadata before @peculiar/x509: src/facts/certificate.ts)
 // is imported dynamically, so it is evaluated only when used.
-import { processIo } from './io.js';
+import { outputSettled, processIo } from './io.js';
 import { codeCache, phaseClock, phaseMark } from './phases.js';
 import { run } from './run.js';
 
 const loaded = phaseClock();
 void run(process.argv.slice(2), processIo).then((code) => {
-  process.exitCode = code;
   // boot: Node's bootstrap and the bin; load: reading, compiling (from the code cache when
   // it is accepted) and evaluating this bundle; command: the command's own modules
   // (src/cli/diagnose/declare.ts marks when they are in); run: reading, parsing, verifying,
@@ -26,4 +25,9 @@ void run(process.argv.slice(2), processIo).then((code) => {
     };
     processIo.stderr(`phases ${JSON.stringify(phases)}\n`);
   }
+  // The run is over and its output written, so end now: left to drain its event loop, Node
+  // also frees the whole heap page by page first, a few milliseconds of every run. Output
+  // still queued in a stream (a non-blocking descriptor, src/cli/output.ts) is waited for.
+  if (outputSettled()) process.exit(code);
+  process.exitCode = code;
 });

@@ -13,12 +13,14 @@
  *  - EBADF: there is no such descriptor (`diagnose … >&-`); the text is dropped, as Node
  *    drops what is written to a stream over a closed descriptor.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 export interface Output {
   readonly write: (text: string) => void;
   /** Resolves once what was written has been taken; at once unless a stream took over. */
   readonly drained: () => Promise<void>;
+  /** Everything written so far is with the descriptor: no stream took over. */
+  readonly settled: () => boolean;
 }
 
 /** The part of fs.writeSync this uses (tests hand in one that answers as they need). */
@@ -70,16 +72,20 @@ export function descriptorOutput(
       taken?.writableNeedDrain
         ? new Promise((resolve) => taken?.once('drain', () => resolve()))
         : Promise.resolve(),
+    settled: () => taken === undefined,
   };
 }
 
 /**
  * The descriptor is a terminal. Only a character device can be one, so node:tty (which
- * loads node:net) is loaded just for those: a pipe or a file is answered by one fstat.
+ * loads node:net) is loaded just for those: a pipe or a file is answered by one fstat, and
+ * /dev/null (`diagnose … > /dev/null` in a script that wants the exit code) by two.
  */
 export function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const info = fstatSync(fd);
+    if (!info.isCharacterDevice()) return false;
+    if (info.rdev === statSync('/dev/null', { throwIfNoEntry: false })?.rdev) return false;
   } catch {
     return false;
   }

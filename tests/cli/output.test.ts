@@ -15,7 +15,7 @@ const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(c
 /** A descriptor that takes at most `chunk` bytes a call; `answers` are its errnos, call by call (null: takes). */
 function descriptor(chunk: number, answers: (string | null)[] = []) {
   const taken: number[] = [];
-  const write: WriteBytes = (fd, bytes, offset, length) => {
+  const write: WriteBytes = (_fd, bytes, offset, length) => {
     const answer = answers.shift();
     if (answer) throw errno(answer);
     const n = Math.min(chunk, length);
@@ -62,8 +62,11 @@ test('EAGAIN: the rest, and everything after it, goes through the stream in orde
   const kept = keepingStream(4);
   const stream = counted(kept.stream);
   const out = descriptorOutput(1, stream, counted(), fd.write);
-  out.write('abcdefgh');
+  out.write('abcd');
+  expect(out.settled()).toBe(true);
+  out.write('efgh');
   out.write('ijkl');
+  expect(out.settled()).toBe(false);
   expect(fd.text()).toBe('abcd');
   expect(stream.calls).toBe(1);
   // The stream holds more than its high-water mark: drained waits until it is read.
