@@ -12,8 +12,10 @@
  * (U+2028/U+2029, line breaks to some terminals and editors) and the bidirectional
  * overrides and isolates (U+202A–U+202E, U+2066–U+2069: reorder what is displayed).
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_CLASS =
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]';
+const CONTROL = new RegExp(CONTROL_CLASS, 'g');
+const HAS_CONTROL = new RegExp(CONTROL_CLASS);
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 
@@ -30,15 +32,14 @@ export function escapeControl(text: string): string {
 }
 
 export function hasControl(text: string): boolean {
-  CONTROL.lastIndex = 0;
-  const found = CONTROL.test(text);
-  CONTROL.lastIndex = 0;
-  return found;
+  return HAS_CONTROL.test(text);
 }
 
 /**
  * Every string in a value escaped (Dates, byte arrays and numbers kept as they are), so a
  * renderer given the result cannot print a control character it did not write itself.
+ * What holds no control character is the very same object: a report is copied only along
+ * the paths to the strings that change, not whole (most reports have none).
  */
 export function escapeStrings<T>(value: T): T {
   return deep(value) as T;
@@ -50,6 +51,20 @@ function deep(value: unknown): unknown {
   if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
     return value;
   }
-  if (Array.isArray(value)) return value.map(deep);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deep(item)]));
+  if (Array.isArray(value)) {
+    const items: readonly unknown[] = value;
+    let copy: unknown[] | undefined;
+    items.forEach((item, index) => {
+      const escaped = deep(item);
+      if (escaped !== item) (copy ??= [...items])[index] = escaped;
+    });
+    return copy ?? items;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const escaped = deep(item);
+    if (escaped !== item) (copy ??= { ...value })[key] = escaped;
+  }
+  return copy ?? value;
 }

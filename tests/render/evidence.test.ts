@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { marked } from 'marked';
 import { run } from '../../src/cli/run.js';
-import { escapeControl } from '../../src/render/escape.js';
+import { escapeControl, escapeStrings } from '../../src/render/escape.js';
 import { fakeIo } from '../helpers/fake-io.js';
 import { makeCert, testKey, type MadeCert } from '../helpers/certs.js';
 
@@ -175,6 +175,27 @@ describe('terminal injection', () => {
       'a\\e[2Jb\\r\\n\\t\\x00\\x7f\\x9b\\u202e',
     );
     expect(escapeControl('plain — ✓ text')).toBe('plain — ✓ text');
+  });
+
+  test('escapeStrings escapes every string at any depth, copying only the paths to them', () => {
+    const at = new Date('2015-11-04T12:00:00Z');
+    const der = Uint8Array.of(0x1b, 0x0a);
+    const clean = { names: ['kubernetes.default'], at, der };
+    const hostile = { cn: 'vm\u001b]0;PASS\u0007', sans: ['ok', 'a\rb'] };
+    const value = { clean, hostile, count: 3, none: null };
+    const escaped = escapeStrings(value);
+    expect(escaped).toEqual({
+      clean,
+      hostile: { cn: 'vm\\e]0;PASS\\x07', sans: ['ok', 'a\\rb'] },
+      count: 3,
+      none: null,
+    });
+    // Nothing to escape: the same objects; the input is never changed.
+    expect(escaped.clean).toBe(clean);
+    expect(escaped.clean.der).toBe(der);
+    expect(escaped).not.toBe(value);
+    expect(hostile.sans[1]).toBe('a\rb');
+    expect(escapeStrings(clean)).toBe(clean);
   });
 
   test('a certificate with ESC, CR and LF in its CN and SAN reaches no format raw', async () => {
