@@ -24,24 +24,28 @@ const SURROGATE = /[\ud800-\udfff]/;
 /**
  * Words filled into lines of at most `width` columns, each line starting with `indent`.
  * A word is never broken: a token longer than the line (a fingerprint, a URL) stands
- * whole on a line of its own.
+ * whole on a line of its own. Each word is measured once: columns add up word by word
+ * (a colour code or a surrogate pair never spans a space).
  */
 export function wrap(text: string, indent: string, width = DEFAULT_WIDTH): string {
+  const room = width - visibleLength(indent);
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (
-      line.length > 0 &&
-      visibleLength(indent) + visibleLength(line) + 1 + visibleLength(word) > width
-    ) {
-      lines.push(line);
-      line = word;
+  let words: string[] = [];
+  let used = 0;
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    const size = visibleLength(word);
+    if (words.length > 0 && used + 1 + size > room) {
+      lines.push(indent + words.join(' '));
+      words = [word];
+      used = size;
     } else {
-      line = line.length > 0 ? `${line} ${word}` : word;
+      used += words.length > 0 ? 1 + size : size;
+      words.push(word);
     }
   }
-  if (line.length > 0) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  if (words.length > 0) lines.push(indent + words.join(' '));
+  return lines.join('\n');
 }
 
 /**
@@ -53,6 +57,7 @@ export function fold(line: string, width: number, hanging: string): string {
   const parts = line.split(/( +)/);
   const out: string[] = [];
   let current = '';
+  let currentSize = 0;
   let pendingSpace = '';
   for (let i = 0; i < parts.length; i += 2) {
     const word = parts[i] ?? '';
@@ -60,15 +65,19 @@ export function fold(line: string, width: number, hanging: string): string {
     if (word === '') {
       // Leading indentation (or the line's end).
       current += space;
+      currentSize += space.length;
       continue;
     }
-    const candidate = current + pendingSpace + word;
+    const size = visibleLength(word);
+    const candidateSize = currentSize + pendingSpace.length + size;
     // A line holding no more than its lead (a label, a mark) keeps its first word, however long.
-    if (visibleLength(current) > hanging.length && visibleLength(candidate) > width) {
+    if (currentSize > hanging.length && candidateSize > width) {
       out.push(current);
       current = hanging + word;
+      currentSize = visibleLength(hanging) + size;
     } else {
-      current = candidate;
+      current += pendingSpace + word;
+      currentSize = candidateSize;
     }
     pendingSpace = space;
   }
