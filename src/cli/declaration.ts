@@ -46,6 +46,18 @@ export function commandName(command: Command): string {
 }
 
 export function declaration(command: Command): Declaration {
+  let declared = declarations.get(command);
+  if (!declared) {
+    declared = declare(command);
+    declarations.set(command, declared);
+  }
+  return declared;
+}
+
+/** A run asks for its command's declaration more than once (the usage checks, the help). */
+const declarations = new WeakMap<Command, Declaration>();
+
+function declare(command: Command): Declaration {
   const options: DeclaredOption[] = [];
   const positionalDescriptions = new Map<string, string>();
   const recorder: unknown = new Proxy(

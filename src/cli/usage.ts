@@ -99,13 +99,18 @@ function flagName(token: string): string {
   return equals < 0 ? bare : bare.slice(0, equals);
 }
 
-function negated(byName: Map<string, DeclaredOption>, name: string): DeclaredOption | undefined {
+function negated(
+  byName: ReadonlyMap<string, DeclaredOption>,
+  name: string,
+): DeclaredOption | undefined {
   if (!name.startsWith('no-')) return undefined;
   const spec = byName.get(name.slice(3));
   return spec?.type === 'boolean' ? spec : undefined;
 }
 
-function optionsByName(declared: Declaration): Map<string, DeclaredOption> {
+function optionsByName(declared: Declaration): ReadonlyMap<string, DeclaredOption> {
+  const known = byDeclaration.get(declared);
+  if (known) return known;
   const byName = new Map<string, DeclaredOption>();
   for (const spec of [...declared.options, ...GLOBAL_DECLARED]) {
     for (const name of [spec.name, ...spec.aliases]) byName.set(name, spec);
@@ -115,8 +120,11 @@ function optionsByName(declared: Declaration): Map<string, DeclaredOption> {
       spec,
     );
   }
+  byDeclaration.set(declared, byName);
   return byName;
 }
+
+const byDeclaration = new WeakMap<Declaration, ReadonlyMap<string, DeclaredOption>>();
 
 /**
  * The candidate nearest to `word` (Damerau–Levenshtein: a swapped pair of letters is one
