@@ -39,8 +39,6 @@ export interface PlannedStart {
   readonly why: string;
 }
 
-export const MAX_RESTARTS = 50;
-
 export function planRestarts(input: RestartPlanInput): PlannedStart[] {
   const interval = input.intervalMs ?? 3600 * 1000;
   const starts: PlannedStart[] = [];

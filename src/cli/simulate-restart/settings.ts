@@ -1,11 +1,13 @@
 /** What `simulate-restart`'s declaration and its run share: the flags and their types. */
-import { MAX_RESTARTS } from '../../generate/restart.js';
 import { CLIENT_IDS } from '../../verify/types.js';
 import type { Parsed } from '../command.js';
 import { GENERATOR_OPTIONS } from '../generate/settings.js';
 import { clientOption, colorOption, formatOption, heapsterVersionOption } from '../options.js';
 
 export const DEFAULT_CLIENTS = ['heapster', 'go', 'openssl', 'node'];
+
+/** Each restart generates (or reuses) a key and judges every client: a bound on the work. */
+export const MAX_RESTARTS = 50;
 
 const FORMATS = ['text', 'json', 'markdown', 'md'] as const;
 
