@@ -6,7 +6,7 @@ import { InputError } from '../base/errors.js';
 import type { Style } from '../render/style.js';
 import type { CertFacts } from '../facts/types.js';
 import { auditItem, type AuditContext } from './audit.js';
-import { serviceNames } from './serving.js';
+import { serviceNames } from '../inputs/serving.js';
 import { escapeControl } from '../render/escape.js';
 import { count, jsonLine, textRow, type BatchFormat } from './format.js';
 import { emptyTally, sourceLabel, type Item, type ItemError, type Tally } from './types.js';
@@ -35,10 +35,11 @@ export async function auditChunk(
   const serving: { index: number; names: string[] }[] = [];
   for (const [index, item] of items.entries()) {
     try {
+      const { source } = item;
       const onLeaf =
-        item.source.kind === 'secret' && item.source.key === 'tls.crt'
+        source.kind === 'secret' && source.key === 'tls.crt'
           ? (leaf: CertFacts): void => {
-              const names = serviceNames(leaf);
+              const names = serviceNames(leaf, source.namespace);
               if (names.length > 0) serving.push({ index, names });
             }
           : undefined;

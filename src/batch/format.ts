@@ -68,7 +68,9 @@ export function trustRow(record: TrustRecord, style: Style = plainStyle): string
   const { errors, warnings } = problems(record);
   const list = [...errors, ...warnings.map((code) => style.warn(`${code} (warning)`))];
   const secret = escapeControl(
-    record.secret === null ? (record.note ?? '') : `Secret ${record.secret}`,
+    record.secret === null
+      ? (record.note ?? '')
+      : `Secret ${record.secret}${record.note === null ? '' : ` (${record.note})`}`,
   );
   const lines = [
     `${verdict}  ${date}  ${style.dim(record.component)}  ${what}  ${secret}${list.length > 0 ? `  ${list.join(', ')}` : ''}`,

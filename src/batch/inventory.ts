@@ -32,7 +32,7 @@ import type { SecretView } from '../inputs/secret.js';
 import type { TrustEntry } from '../inputs/trust-objects.js';
 import { decidingFailure, outcome, type AuditContext } from './audit.js';
 import type { InventoryInput } from './items.js';
-import { covers } from './serving.js';
+import { coversShort, servesHost as namesServe } from '../inputs/serving.js';
 import { sourceLabel, type Item, type ItemError, type TrustRecord } from './types.js';
 
 interface Held {
@@ -50,8 +50,14 @@ export const EARLY_SECRETS_BUDGET = 2 * 1024 * 1024;
 
 interface Serving {
   readonly secret: SecretView;
-  /** The names its leaf answers to that may be a Service's (src/batch/serving.ts). */
+  readonly namespace: string | null;
+  /** The names its leaf answers to that may be a Service's (src/inputs/serving.ts). */
   readonly names: readonly string[];
+}
+
+/** Is the Secret for the Service host dialled: by its full name, by a short one, or not? */
+function servesHost(serving: Serving, host: string): 'full' | 'short' | null {
+  return namesServe(serving.names, serving.namespace, host);
 }
 
 export class Inventory {
@@ -82,7 +88,7 @@ export class Inventory {
     // Secrets read before these entries that are for their Services are needed now.
     if (fresh.length > 0)
       for (const [key, held] of this.early)
-        if (held.names.some((name) => fresh.some((host) => covers(name, host)))) {
+        if (fresh.some((host) => servesHost(held, host) !== null)) {
           this.kept.set(key, held);
           this.early.delete(key);
           this.earlyBytes -= weight(held);
@@ -101,7 +107,6 @@ export class Inventory {
       const item = items[index];
       if (item?.source.kind !== 'secret') continue;
       const { namespace, name } = item.source;
-      const needed = names.some((one) => [...this.hosts].some((host) => covers(one, host)));
       // Its bytes in a buffer of their own (not a view that keeps a larger one alive).
       const bytes = new Uint8Array(item.bytes);
       const held: Serving = {
@@ -112,8 +117,10 @@ export class Inventory {
           tls: { bytes, label: item.label ?? sourceLabel(item.source) },
           others: [],
         },
+        namespace,
         names,
       };
+      const needed = [...this.hosts].some((host) => servesHost(held, host) !== null);
       if (!needed && this.earlyBytes + weight(held) > this.earlyBudget) {
         this.dropped++;
         continue;
@@ -163,9 +170,14 @@ export class Inventory {
         continue;
       }
       const host = dialled.host.toLowerCase();
-      const matches = serving.filter((candidate) =>
-        candidate.names.some((name) => covers(name, host)),
-      );
+      // Secrets that name the Service in full; failing those, ones that name it without
+      // `.svc` in its own namespace, judged with a note saying how they were paired.
+      const full = serving.filter((candidate) => servesHost(candidate, host) === 'full');
+      const short =
+        full.length > 0
+          ? []
+          : serving.filter((candidate) => servesHost(candidate, host) === 'short');
+      const matches = full.length > 0 ? full : short;
       if (matches.length === 0) {
         records.push({
           ...common(file, entry),
@@ -184,9 +196,10 @@ export class Inventory {
         });
         continue;
       }
-      for (const { secret } of matches) {
+      for (const candidate of matches) {
         try {
-          records.push(await judgePair(file, entry, secret, context));
+          const record = await judgePair(file, entry, candidate.secret, context);
+          records.push(full.length > 0 ? record : { ...record, note: shortNote(candidate, host) });
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           records.push({ type: 'error', source: error.source, problem: error.problem });
@@ -195,6 +208,12 @@ export class Inventory {
     }
     return { records, local };
   }
+}
+
+/** Why a Secret that names the Service only without `.svc` was paired with it. */
+function shortNote(serving: Serving, host: string): string {
+  const named = serving.names.filter((name) => coversShort(name, host, serving.namespace));
+  return `paired by ${named.join(', ')}: the Service without .svc; the kube-apiserver dials ${host}`;
 }
 
 /**

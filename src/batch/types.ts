@@ -143,7 +143,10 @@ export interface TrustRecord {
     /** `tls.crt` (the leaf), `tls.crt#2` …, or `caBundle`. */
     readonly where: string;
   } | null;
-  /** Why nothing was judged (`absent`), in a sentence. */
+  /**
+   * Why nothing was judged (`absent`), or how a Secret that names the Service only without
+   * `.svc` was paired (src/inputs/serving.ts), in a sentence; null otherwise.
+   */
   readonly note: string | null;
 }
 

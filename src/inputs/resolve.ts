@@ -17,7 +17,8 @@ import { inClusterLive, requireInClusterEnv, serviceAccountDir } from './in-clus
 import { kubeconfigText, type KubeconfigView } from './kubeconfig.js';
 import { openInput, type Opened } from './open.js';
 import { kubeadmInventory } from './kubeadm.js';
-import { secretText, type SecretView } from './secret.js';
+import { secretNamespace, secretText, type SecretView } from './secret.js';
+import { serviceNames, servesHost } from './serving.js';
 import { trustFrom } from './trust.js';
 import type { Anchors, FoundBytes, InputReader } from './types.js';
 
@@ -214,7 +215,11 @@ export async function trustTarget(
 /**
  * The serving Secret beside trust objects: the only one with a tls.crt, or — in a List of
  * many (`kubectl get validatingwebhookconfigurations,secrets -A -o yaml`) — the one whose
- * certificate names the host the selected webhook dials (`<service>.<namespace>.svc`).
+ * certificate is for the host the selected webhook dials: a DNS SAN that is the host;
+ * failing that, a name that stands for its Service (under the cluster domain,
+ * `*.<namespace>.svc`, the CN of a certificate without SANs; src/inputs/serving.ts), as the
+ * batch inventory pairs them; failing that, one in the Service's namespace that names it
+ * without `.svc`: a certificate made for the wrong name, which the judge then refuses.
  */
 async function secretForNames(
   opened: Opened & { readonly form: 'trust' },
@@ -222,19 +227,31 @@ async function secretForNames(
 ): Promise<SecretView> {
   const serving = opened.secrets.filter((secret) => secret.tls !== null);
   if (serving.length <= 1 || names.length === 0) return servingSecret(opened);
-  const hosts = new Set(names.map((name) => name.host.toLowerCase()));
-  const matching: SecretView[] = [];
+  const hosts = [...new Set(names.map((name) => name.host.toLowerCase()))];
+  const tiers: Record<'exact' | 'full' | 'short', SecretView[]> = {
+    exact: [],
+    full: [],
+    short: [],
+  };
   for (const secret of serving) {
     const [leaf] = await certificatesFrom((secret.tls as FoundBytes).bytes, secret.name);
-    const sans = leaf?.facts.san?.dns ?? [];
-    if (sans.some((dns) => hosts.has(dns.toLowerCase()))) matching.push(secret);
+    if (!leaf) continue;
+    const sans = (leaf.facts.san?.dns ?? []).map((dns) => dns.toLowerCase());
+    const namespace = secretNamespace(secret);
+    const service = serviceNames(leaf.facts, namespace);
+    const how = hosts.map((host) =>
+      sans.includes(host) ? 'exact' : servesHost(service, namespace, host),
+    );
+    const best = (['exact', 'full', 'short'] as const).find((tier) => how.includes(tier));
+    if (best) tiers[best].push(secret);
   }
+  const matching = [tiers.exact, tiers.full, tiers.short].find((tier) => tier.length > 0) ?? [];
   if (matching.length === 1 && matching[0]) return matching[0];
   throw new InputError(
     opened.source,
     matching.length === 0
-      ? `holds ${serving.length} Secrets with a tls.crt, none for ${[...hosts].join(', ')}; pass the serving Secret with the configuration as --ca`
-      : `holds ${matching.length} Secrets whose tls.crt names ${[...hosts].join(', ')} (${matching.map((secret) => secret.name).join(', ')}); pick one webhook with --webhook NAME`,
+      ? `holds ${serving.length} Secrets with a tls.crt, none for ${hosts.join(', ')}; pass the serving Secret with the configuration as --ca`
+      : `holds ${matching.length} Secrets whose tls.crt names ${hosts.join(', ')} (${matching.map((secret) => secret.name).join(', ')}); pick one webhook with --webhook NAME`,
   );
 }
 

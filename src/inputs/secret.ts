@@ -21,6 +21,12 @@ export interface SecretView {
   readonly others: readonly string[];
 }
 
+/** The namespace of a Secret's `namespace/name` (neither part can hold a `/`). */
+export function secretNamespace(secret: Pick<SecretView, 'name'>): string | null {
+  const slash = secret.name.indexOf('/');
+  return slash < 0 ? null : secret.name.slice(0, slash);
+}
+
 export function isSecretDocument(doc: Record<string, unknown>): boolean {
   return doc['kind'] === 'Secret' || isSecretList(doc);
 }

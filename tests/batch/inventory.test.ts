@@ -12,6 +12,7 @@ import type { Item } from '../../src/batch/types.js';
 import { readCertificates } from '../../src/facts/certificate.js';
 import { plainStyle } from '../../src/render/style.js';
 import { trustEntries } from '../../src/inputs/trust-objects.js';
+import { makeCert, testKey } from '../helpers/certs.js';
 
 const read = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
 const facts = async (path: string) =>
@@ -117,6 +118,113 @@ describe('Inventory', () => {
         verdict: 'absent',
         note: 'no Secret kept holds a certificate for ingress-nginx-controller-admission.ingress-nginx.svc; 1 Secret naming a Service no webhook or APIService read until then dialled was not kept (past 0 MiB): if its Secret is among them, give the objects first, as kubectl lists them',
       }),
+    ]);
+  });
+});
+
+describe('a Secret that names the Service only without .svc', () => {
+  const NOT_BEFORE = new Date('2024-01-01T00:00:00Z');
+  const NOT_AFTER = new Date('2025-01-01T00:00:00Z');
+
+  /** A webhook dialling webhook.demo.svc, its CA, and serving certificates naming `names`. */
+  async function demo() {
+    const caKey = await testKey('inventory-short-ca');
+    const ca = await makeCert(
+      {
+        subject: 'CN=demo-webhook-ca',
+        serialHex: '01',
+        notBefore: NOT_BEFORE,
+        notAfter: NOT_AFTER,
+        basicConstraints: { ca: true, critical: true },
+        keyUsage: ['keyCertSign', 'cRLSign'],
+        keyIds: true,
+      },
+      caKey,
+    );
+    const serving = async (serial: string, names: string[]) =>
+      (
+        await makeCert(
+          {
+            subject: 'CN=webhook',
+            issuer: 'CN=demo-webhook-ca',
+            serialHex: serial,
+            notBefore: NOT_BEFORE,
+            notAfter: NOT_AFTER,
+            keyUsage: ['digitalSignature', 'keyEncipherment'],
+            extKeyUsage: ['serverAuth'],
+            san: names.map((dns) => ({ dns })),
+            keyIds: true,
+          },
+          await testKey('inventory-short-leaf'),
+          caKey,
+        )
+      ).pem;
+    const webhook = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'demo' },
+      webhooks: [
+        {
+          name: 'check.demo.example.com',
+          clientConfig: {
+            caBundle: Buffer.from(ca.pem).toString('base64'),
+            service: { name: 'webhook', namespace: 'demo', path: '/validate' },
+          },
+        },
+      ],
+    };
+    const secret = (namespace: string, name: string, pem: string): Item => ({
+      source: { kind: 'secret', file: 'list.json', namespace, name, key: 'tls.crt' },
+      bytes: new TextEncoder().encode(pem),
+      label: `list.json: Secret ${namespace}/${name} data["tls.crt"]`,
+    });
+    return {
+      entries: {
+        type: 'inventory',
+        file: 'list.json',
+        entries: trustEntries(webhook, 'list.json'),
+      } as const,
+      serving,
+      secret,
+    };
+  }
+
+  test("in its namespace it is paired, noted, and fails with the client's words", async () => {
+    const { entries: demoEntries, serving, secret } = await demo();
+    const inventory = new Inventory();
+    inventory.add(demoEntries);
+    await serve(inventory, [
+      secret('demo', 'webhook-tls', await serving('02', ['webhook', 'webhook.demo'])),
+      // The short names of another namespace, or of another Service, are not this one's.
+      secret('default', 'elsewhere', await serving('03', ['webhook', 'webhook.demo'])),
+      secret('demo', 'other', await serving('04', ['other', 'other.demo'])),
+    ]);
+    const { records } = await inventory.judge({
+      ...context,
+      now: new Date('2024-06-01T00:00:00Z'),
+    });
+    expect(records).toEqual([
+      expect.objectContaining({
+        secret: 'demo/webhook-tls',
+        verdict: 'fail',
+        host: 'webhook.demo.svc',
+        message: 'x509: certificate is valid for webhook, webhook.demo, not webhook.demo.svc',
+        note: 'paired by webhook.demo: the Service without .svc; the kube-apiserver dials webhook.demo.svc',
+      }),
+    ]);
+  });
+
+  test('a Secret that names it in full is the one paired', async () => {
+    const { entries: demoEntries, serving, secret } = await demo();
+    const inventory = new Inventory();
+    await serve(inventory, [
+      secret('demo', 'short', await serving('05', ['webhook.demo'])),
+      secret('demo', 'full', await serving('06', ['webhook.demo.svc'])),
+    ]);
+    inventory.add(demoEntries);
+    const { records } = await inventory.judge(context);
+    expect(records).toEqual([
+      expect.objectContaining({ secret: 'demo/full', verdict: 'pass', note: null }),
     ]);
   });
 });
