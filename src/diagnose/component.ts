@@ -22,6 +22,12 @@ export interface ComponentInput {
   readonly fromKubeconfig?: boolean;
   /** Ports of the dialled URLs (`--name https://10.0.0.5:10250`, a live endpoint). */
   readonly ports?: readonly number[];
+  /**
+   * A webhook configuration, CRD or APIService given with the certificate, and so the
+   * component whose Service the kube-apiserver dials with it: what the certificate says of
+   * itself gives way to this (a webhook's certificate may name its Service wrongly).
+   */
+  readonly dialledFor?: { readonly id: ComponentId; readonly why: string } | undefined;
 }
 
 /** Ports the Kubernetes components listen on by default (kubernetes.io "Ports and Protocols"). */
@@ -52,6 +58,9 @@ const ROW_A_END = Date.parse('2015-07-03T00:00:00Z');
 export function recognizeComponent(input: ComponentInput): ComponentEntry {
   const evidence: string[] = [];
   const found = recognize(input, evidence);
+  const dialled = input.dialledFor;
+  if (dialled && !input.override && found !== dialled.id)
+    return { id: dialled.id, evidence: [dialled.why] };
   return { id: found, evidence };
 }
 

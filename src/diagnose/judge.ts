@@ -11,7 +11,7 @@ import type { InputFinding } from '../report/findings.js';
 import type { ConnectionEntry, InputEntry, Report } from '../report/report.js';
 import { computeSignatureChecks } from '../verify/signatures.js';
 import { diagnose } from './index.js';
-import { planJudgement } from './plan.js';
+import { planJudgement, type PlanInput } from './plan.js';
 
 export interface JudgeInput {
   /** What was diagnosed, for the report header. */
@@ -47,6 +47,7 @@ export async function judge(input: JudgeInput): Promise<Report> {
     override: input.override,
     fromKubeconfig: input.fromKubeconfig ?? false,
     ports: input.ports ?? [],
+    dialledFor: dialledFor(input.inputs ?? []),
     clientValues: input.clientValues,
     heapsterVersion: input.heapsterVersion,
     names: input.names,
@@ -73,4 +74,24 @@ export async function judge(input: JudgeInput): Promise<Report> {
     ...(input.inputs ? { inputs: input.inputs } : {}),
     ...(input.connection ? { connection: input.connection } : {}),
   });
+}
+
+/** Trust objects whose Service the kube-apiserver dials, and so the served certificate's. */
+const DIALLING_FORMS: readonly InputEntry['form'][] = [
+  'webhook-configuration',
+  'crd-conversion',
+  'apiservice',
+];
+
+/**
+ * The component a webhook configuration, CRD or APIService given as the trust anchors
+ * implies for the certificate it is judged with (src/diagnose/component.ts dialledFor).
+ */
+function dialledFor(inputs: readonly InputEntry[]): PlanInput['dialledFor'] {
+  const entry = inputs.find(
+    (one) => one.role === 'ca' && one.component && DIALLING_FORMS.includes(one.form),
+  );
+  return entry?.component
+    ? { id: entry.component, why: `the kube-apiserver dials it for ${entry.detail}` }
+    : undefined;
 }

@@ -15,7 +15,13 @@ import {
 } from '../names/defaults.js';
 import type { ComponentEntry, DecidingClient, ServiceIpEntry } from '../report/report.js';
 import { defaultClientValues, resolveClients, type ResolvedClients } from './clients.js';
-import { DIALLED_BY, eraOf, recognizeComponent, type Era } from './component.js';
+import {
+  DIALLED_BY,
+  eraOf,
+  recognizeComponent,
+  type ComponentInput,
+  type Era,
+} from './component.js';
 
 export interface PlanInput {
   readonly leaf: CertFacts;
@@ -23,6 +29,7 @@ export interface PlanInput {
   readonly override?: ComponentId | undefined;
   readonly fromKubeconfig?: boolean;
   readonly ports?: readonly number[];
+  readonly dialledFor?: ComponentInput['dialledFor'];
   /** --client values as given (empty: the component's own clients). */
   readonly clientValues: readonly string[];
   readonly heapsterVersion?: string | undefined;
@@ -48,6 +55,7 @@ export function planJudgement(input: PlanInput): Plan {
     override: input.override,
     fromKubeconfig: input.fromKubeconfig ?? false,
     ports: input.ports ?? [],
+    dialledFor: input.dialledFor,
   });
   const era = eraOf(leaf);
   const given = input.clientValues;

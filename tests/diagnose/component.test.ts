@@ -53,6 +53,22 @@ describe('recognition', () => {
     );
   });
 
+  test('a webhook configuration given with the certificate names its component unless the certificate says the same', async () => {
+    const dialledFor = { id: 'webhook', why: 'the kube-apiserver dials it for a webhook' } as const;
+    const [other] = await chain('fixtures/cn-only/apiserver.crt');
+    const [webhook] = await chain('fixtures/webhook-cn-only/apiserver.crt');
+    if (!other || !webhook) throw new Error('no certificate');
+    expect(recognizeComponent({ leaf: other, chain: [], dialledFor })).toEqual({
+      id: 'webhook',
+      evidence: ['the kube-apiserver dials it for a webhook'],
+    });
+    const itself = recognizeComponent({ leaf: webhook, chain: [] });
+    expect(recognizeComponent({ leaf: webhook, chain: [], dialledFor })).toEqual(itself);
+    expect(recognizeComponent({ leaf: other, chain: [], dialledFor, override: 'etcd' }).id).toBe(
+      'etcd',
+    );
+  });
+
   test('every recognition says why', async () => {
     const [leaf, ...rest] = await chain('fixtures/kubelet-self-signed/apiserver.crt');
     if (!leaf) throw new Error('no certificate');
