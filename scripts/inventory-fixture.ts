@@ -55,6 +55,7 @@ const serving = (
   service: string,
   namespace: string,
   notAfter: Date,
+  names = [service, `${service}.${namespace}`, `${service}.${namespace}.svc`],
 ): CertificateSpec => ({
   subject,
   issuer,
@@ -65,7 +66,7 @@ const serving = (
   keyUsage: ['digitalSignature', 'keyEncipherment'],
   extKeyUsage: ['serverAuth'],
   keyIds: true,
-  san: [service, `${service}.${namespace}`, `${service}.${namespace}.svc`].map((dns) => ({ dns })),
+  san: names.map((dns) => ({ dns })),
 });
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -131,6 +132,17 @@ export async function writeInventoryFixture(dir = INVENTORY_DIR): Promise<void> 
     'cm-leaf',
     'cm-intermediate',
   );
+  // A policy webhook whose certificate names its Service only as pods dial it, without
+  // `.svc` (a certificate request that left it out): the kube-apiserver refuses it.
+  const policyCa = await pem(ca('CN=policy-webhook-ca', '7a'), 'policy-ca');
+  const policyLeaf = await pem(
+    serving('CN=policy-webhook', 'CN=policy-webhook-ca', '7b', 'policy-webhook', 'policy', CA_END, [
+      'policy-webhook',
+      'policy-webhook.policy',
+    ]),
+    'policy-leaf',
+    'policy-ca',
+  );
   // The cluster CA every pod trusts (kube-root-ca.crt).
   const clusterCa = await pem(ca('CN=kubernetes', '79'), 'cluster-ca');
 
@@ -195,6 +207,13 @@ export async function writeInventoryFixture(dir = INVENTORY_DIR): Promise<void> 
       ingressOldCa,
       service('ingress-nginx-controller-admission', 'ingress-nginx', '/networking/v1/ingresses'),
     ),
+    webhookConfiguration(
+      'MutatingWebhookConfiguration',
+      'policy-webhook',
+      'mutate.policy.example.com',
+      policyCa,
+      service('policy-webhook', 'policy', '/mutate'),
+    ),
     apiService('v1.apps', { group: 'apps', version: 'v1' }),
     apiService('v1beta1.custom.metrics.k8s.io', {
       group: 'custom.metrics.k8s.io',
@@ -246,6 +265,7 @@ export async function writeInventoryFixture(dir = INVENTORY_DIR): Promise<void> 
     tlsSecret('custom-metrics', 'cm-adapter-serving-certs', cmLeaf + cmIntermediate, cmRoot),
     tlsSecret('demo', 'demo-webhook-tls', demoLeaf, demoCa),
     tlsSecret('ingress-nginx', 'ingress-nginx-admission', ingressLeaf, ingressNewCa),
+    tlsSecret('policy', 'policy-webhook-tls', policyLeaf, policyCa),
   ];
   const list = { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
   mkdirSync(dir, { recursive: true });

@@ -74,6 +74,13 @@ describe('diagnose batch over a cluster inventory', () => {
         'Secret ingress-nginx/ingress-nginx-admission',
       ],
       [
+        'FAIL',
+        '2034-01-01',
+        'webhook',
+        'MutatingWebhookConfiguration policy-webhook, webhook "mutate.policy.example.com" → policy-webhook.policy.svc',
+        'Secret policy/policy-webhook-tls (paired by policy-webhook.policy: the Service without .svc; the kube-apiserver dials policy-webhook.policy.svc)',
+      ],
+      [
         'PASS',
         '2025-09-01',
         'aggregated-apiserver',
@@ -102,6 +109,10 @@ describe('diagnose batch over a cluster inventory', () => {
     expect(section).toContain(
       '      expires first: tls.crt#2 CN=custom-metrics-intermediate 2025-09-01\n',
     );
+    // A certificate that names its Service without .svc: paired, and refused in Go's words.
+    expect(section).toContain(
+      '      go: x509: certificate is valid for policy-webhook, policy-webhook.policy, not policy-webhook.policy.svc\n',
+    );
     // Every certificate of the input, with its component; the intermediate is marked.
     expect(out).toMatch(
       /^PASS {2}2025-09-01 {2}checks {2}ca {2}custom-metrics\/cm-adapter-serving-certs:tls\.crt#2 {2}CN=custom-metrics-intermediate {2}\(expires first in its chain\)$/m,
@@ -109,10 +120,10 @@ describe('diagnose batch over a cluster inventory', () => {
     expect(out).toMatch(
       /^PASS {2}2034-01-01 {2}checks {2}ca {2}ConfigMap default\/kube-root-ca\.crt data\["ca\.crt"\] {2}CN=kubernetes$/m,
     );
-    expect(out).toContain('\n14 certificates: 14 pass, 0 fail');
-    expect(out).toContain('\nby component: ca 6, webhook 5, aggregated-apiserver 3\n');
+    expect(out).toContain('\n17 certificates: 17 pass, 0 fail');
+    expect(out).toContain('\nby component: ca 7, webhook 6, aggregated-apiserver 3, other 1\n');
     expect(out).toContain(
-      '\n5 webhook or APIService caBundles against the serving Secret: 3 pass, 1 fail, 1 without their Secret in the input; 1 APIService served by the kube-apiserver itself\n',
+      '\n6 webhook or APIService caBundles against the serving Secret: 3 pass, 2 fail, 1 without their Secret in the input; 1 APIService served by the kube-apiserver itself\n',
     );
     // Only certificates are printed: no key, no password.
     for (const secret of ['not a key', 'not a password']) {
@@ -131,6 +142,7 @@ describe('diagnose batch over a cluster inventory', () => {
         'ingress-nginx/ingress-nginx-admission',
         'fail',
       ],
+      ['MutatingWebhookConfiguration policy-webhook', 'policy/policy-webhook-tls', 'fail'],
       [
         'APIService v1beta1.custom.metrics.k8s.io',
         'custom-metrics/cm-adapter-serving-certs',
@@ -139,7 +151,7 @@ describe('diagnose batch over a cluster inventory', () => {
       ['APIService v1beta1.metrics.k8s.io', null, 'absent'],
       ['CustomResourceDefinition widgets.demo.example.com', 'demo/demo-webhook-tls', 'pass'],
     ]);
-    const [demo, ingress, custom] = trust;
+    const [demo, ingress, policy, custom] = trust;
     expect(demo?.expiresFirst).toEqual({
       subject: 'CN=demo-webhook',
       notAfter: '2026-01-01T00:00:00.000Z',
@@ -149,11 +161,15 @@ describe('diagnose batch over a cluster inventory', () => {
     expect(ingress?.logged).toMatch(
       /^failed calling webhook "<webhook name>": failed to call webhook: Post "https:\/\/ingress-nginx-controller-admission\.ingress-nginx\.svc:443\/<path>\?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority/,
     );
+    expect(policy?.findings.map((finding) => finding.code)).toEqual(['name-not-in-sans']);
+    expect(policy?.note).toBe(
+      'paired by policy-webhook.policy: the Service without .svc; the kube-apiserver dials policy-webhook.policy.svc',
+    );
     // The caBundle's CA has the Secret's issuer name but another key: it anchors nothing.
     expect(ingress?.expiresFirst?.where).toBe('tls.crt');
     expect(custom?.expiresFirst?.where).toBe('tls.crt#2');
     const certificates = records.filter((record) => record['type'] === 'certificate');
-    expect(certificates).toHaveLength(14);
+    expect(certificates).toHaveLength(17);
     expect(
       certificates
         .filter((record) => record['expiresFirst'] === true)
@@ -162,13 +178,14 @@ describe('diagnose batch over a cluster inventory', () => {
     const tally = records.at(-1);
     expect(tally).toMatchObject({
       type: 'tally',
-      certificates: 14,
+      certificates: 17,
       components: {
-        ca: { certificates: 6, fail: 0 },
-        webhook: { certificates: 5, fail: 0 },
+        ca: { certificates: 7, fail: 0 },
+        webhook: { certificates: 6, fail: 0 },
         'aggregated-apiserver': { certificates: 3, fail: 0 },
+        other: { certificates: 1, fail: 0 },
       },
-      trust: { pass: 3, fail: 1, unchecked: 0, absent: 1, local: 1 },
+      trust: { pass: 3, fail: 2, unchecked: 0, absent: 1, local: 1 },
     });
   });
 
@@ -237,7 +254,7 @@ describe('diagnose batch over a cluster inventory', () => {
     const trust = trustOf(await lines([`${DIR}/cluster.json`])).filter(
       (record) => record.secret !== null,
     );
-    expect(trust).toHaveLength(4);
+    expect(trust).toHaveLength(5);
     for (const record of trust) {
       const pick = record.webhook ?? record.object.split(' ')[1] ?? '';
       const single = await cli([
