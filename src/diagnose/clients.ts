@@ -17,11 +17,22 @@ import type { ComponentId } from '../base/component-id.js';
 import type { Era } from './component.js';
 
 /**
- * `all`: one Go profile per behaviour family that reports have always listed, then OpenSSL
- * and Node; the finer Go rows (one per release range that behaves differently) are named by
- * release (`--client go1.9.2`), by id, or all at once with `all-go`.
+ * Today's Go: the newest Go row checked against a real Go here (go1.23.5, recorded and
+ * live). Kubernetes 1.32 is built with Go 1.23; later releases with Go 1.24 and on, whose
+ * row (`go1.24`) adds only what the release notes say (RSA keys under 1024 bits, SHA-1
+ * without a GODEBUG) and cannot be run here. Components that dial with client-go today are
+ * judged by it.
+ */
+export const TODAY_GO: ClientId = 'go1.23';
+
+/**
+ * `all`: today's Go, then one Go profile per behaviour family that reports have always
+ * listed, then OpenSSL and Node; the finer Go rows (one per release range that behaves
+ * differently) are named by release (`--client go1.9.2`), by id, or all at once with
+ * `all-go`.
  */
 const ALL_CLIENTS: readonly ClientId[] = [
+  TODAY_GO,
   'go',
   'go1.15',
   'go1.14',
@@ -105,11 +116,11 @@ export function defaultClientValues(component: ComponentId, era: Era): string[] 
   switch (component) {
     case 'kube-apiserver':
     case 'other':
-      return era === 'heapster' ? ['heapster', 'go'] : ['go', 'heapster'];
+      return era === 'heapster' ? ['heapster', TODAY_GO] : [TODAY_GO, 'heapster'];
     case 'kubelet':
-      return era === 'heapster' ? ['heapster', 'go'] : ['go'];
+      return era === 'heapster' ? ['heapster', TODAY_GO] : [TODAY_GO];
     case 'ingress':
-      return ['openssl', 'go', 'node'];
+      return ['openssl', TODAY_GO, 'node'];
     case 'webhook':
     case 'aggregated-apiserver':
     case 'etcd':
@@ -117,6 +128,6 @@ export function defaultClientValues(component: ComponentId, era: Era): string[] 
     case 'kube-controller-manager':
     case 'kubeconfig-client':
     case 'ca':
-      return ['go'];
+      return [TODAY_GO];
   }
 }

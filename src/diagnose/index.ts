@@ -13,6 +13,7 @@ import { trustFindings } from './trust.js';
 import type { InputFinding, ObservationFinding } from '../report/findings.js';
 import type { Failure, FailureCode } from '../verify/failures.js';
 import { profileWords } from '../verify/words.js';
+import { TODAY_GO } from './clients.js';
 import { eraOf, recognizeComponent } from './component.js';
 import { adviceFor, distroOf, foreignIssuer } from './fixes.js';
 import { loggedLine } from './logged.js';
@@ -233,10 +234,10 @@ function disagreement(
   clients: readonly ClientId[],
 ): string | null {
   const old = HEAPSTER_GO.find((client) => clients.includes(client));
-  if (!old || !clients.includes('go')) return null;
+  if (!old || !clients.includes(TODAY_GO)) return null;
   for (const name of names.filter((entry) => entry.decisive)) {
     const then = verdicts.find((v) => v.client === old && v.host === name.host);
-    const now = verdicts.find((v) => v.client === 'go' && v.host === name.host);
+    const now = verdicts.find((v) => v.client === TODAY_GO && v.host === name.host);
     if (!then || !now || then.ok === now.ok) continue;
     const how =
       then.matchedBy?.kind === 'common-name'
@@ -246,8 +247,8 @@ function disagreement(
           : '';
     const label = profileById(old).usedBy;
     return then.ok
-      ? `${label} accepts ${name.host}${how}; every client built with today's Go (${profileById('go').label}) rejects it: ${now.message ?? ''}`
-      : `${label} rejects ${name.host}: ${then.message ?? ''}; today's Go (${profileById('go').label}) accepts it${how}.`;
+      ? `${label} accepts ${name.host}${how}; every client built with today's Go (${profileById(TODAY_GO).label}) rejects it: ${now.message ?? ''}`
+      : `${label} rejects ${name.host}: ${then.message ?? ''}; today's Go (${profileById(TODAY_GO).label}) accepts it${how}.`;
   }
   return null;
 }

@@ -4,7 +4,7 @@
  *  - crypto/tls from Go 1.20 wraps a failed verification as
  *    `tls: failed to verify certificate: <x509 error>` (Go 1.20 crypto/tls
  *    handshake_client.go, CertificateVerificationError); net/http's url.Error adds
- *    `<Method> "<URL>": ` (quoted since Go 1.14). Both checked against the real Go 1.21 in
+ *    `<Method> "<URL>": ` (quoted since Go 1.14). Both checked against the real Go 1.23 in
  *    tests/oracle/go-logged.test.ts.
  *  - kube-apiserver calling an admission webhook: `failed calling webhook "<name>": failed to
  *    call webhook: <url.Error>` (k8s.io/apiserver pkg/admission/plugin/webhook/errors and
@@ -13,13 +13,17 @@
  *    (sigs.k8s.io/metrics-server pkg/scraper/scraper.go, klog structured).
  *  - kubectl: `Unable to connect to the server: <inner error>` (k8s.io/kubectl
  *    pkg/cmd/util/helpers.go StandardErrorMessage for a *url.Error).
- * Only today's Go (the `go` profile as the components build it now, Go ≥ 1.20) wraps; the
- * older Go profiles, OpenSSL and Node are logged as their bare message.
+ * Only the Go rows of releases that wrap do (Go ≥ 1.20: `go`, as the components built it
+ * with Go 1.20, and every later row); the older Go profiles, OpenSSL and Node are logged as
+ * their bare message.
  */
 import type { ComponentId } from '../base/component-id.js';
 import type { ClientId } from '../base/client-id.js';
 
 export const TLS_VERIFY_WRAPPER = 'tls: failed to verify certificate: ';
+
+/** The Go rows whose crypto/tls wraps a failed verification (Go 1.20 and later). */
+const WRAPPING_GO: readonly ClientId[] = ['go', 'go1.21', 'go1.23', 'go1.24'];
 
 /** Go's url.Error text for a request to `url` that failed with `inner` (Go ≥ 1.14 quoting). */
 export function urlError(method: 'Get' | 'Post', url: string, inner: string): string {
@@ -39,7 +43,7 @@ export function loggedLine(
   port?: number,
 ): string | null {
   if (message === null) return null;
-  if (client !== 'go') return message;
+  if (!WRAPPING_GO.includes(client)) return message;
   const wrapped = `${TLS_VERIFY_WRAPPER}${message}`;
   switch (component) {
     case 'webhook':

@@ -77,7 +77,7 @@ describe('run(argv, io)', () => {
       'https://kubernetes.default.svc.cluster.local:443',
     ]);
     expect(report.clients.map((client) => client.id)[0]).toBe('go1.8');
-    expect(report.clients).toHaveLength(10);
+    expect(report.clients).toHaveLength(11);
     expect(report.names).toEqual([
       {
         name: 'kubernetes.default.svc.cluster.local',

@@ -85,11 +85,12 @@ describe('era and deciding client', () => {
     if (!seed || !kubeadm) throw new Error('no certificate');
     expect(eraOf(seed)).toBe('heapster');
     expect(eraOf(kubeadm)).toBe('today');
-    expect(defaultClientValues('kube-apiserver', 'heapster')).toEqual(['heapster', 'go']);
-    expect(defaultClientValues('kube-apiserver', 'today')).toEqual(['go', 'heapster']);
+    // Today's Go is the newest row checked against a real Go here: Go 1.23.
+    expect(defaultClientValues('kube-apiserver', 'heapster')).toEqual(['heapster', 'go1.23']);
+    expect(defaultClientValues('kube-apiserver', 'today')).toEqual(['go1.23', 'heapster']);
     for (const id of ['webhook', 'aggregated-apiserver', 'kubeconfig-client', 'etcd'] as const)
-      expect(defaultClientValues(id, 'today')).toEqual(['go']);
-    expect(defaultClientValues('kubelet', 'today')).toEqual(['go']);
+      expect(defaultClientValues(id, 'today')).toEqual(['go1.23']);
+    expect(defaultClientValues('kubelet', 'today')).toEqual(['go1.23']);
   });
 
   test('--client still overrides, and `all` is led by the component’s client', async () => {
@@ -97,7 +98,7 @@ describe('era and deciding client', () => {
     if (!leaf) throw new Error('no certificate');
     const base = { leaf, chain: [], names: null, nameOptions: {} };
     expect(planJudgement({ ...base, clientValues: ['heapster'] }).clients.ids).toEqual(['go1.8']);
-    expect(planJudgement({ ...base, clientValues: ['all'] }).clients.ids[0]).toBe('go');
+    expect(planJudgement({ ...base, clientValues: ['all'] }).clients.ids[0]).toBe('go1.23');
     expect(planJudgement({ ...base, clientValues: [] }).names.map((n) => n.host)).toEqual([
       'my-webhook.my-ns.svc',
     ]);

@@ -1,8 +1,9 @@
 /**
- * The log lines (ResultEntry.logged) checked against the real Go 1.21: a Go HTTP client
- * that fails to verify the fixture's server says exactly the url.Error and crypto/tls
- * wrapper src/diagnose/logged.ts puts around the `go` profile's message. Skips, saying
- * why, where Go 1.21 is not installed.
+ * The log lines (ResultEntry.logged) checked against the real Go 1.23, the release today's
+ * Go row models (TODAY_GO, src/diagnose/clients.ts): a Go HTTP client that fails to verify
+ * the fixture's server says exactly the url.Error and crypto/tls wrapper
+ * src/diagnose/logged.ts puts around that row's message. Skips, saying why, where Go 1.23
+ * is not installed.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,20 +13,21 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { processIo, type Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
+import { TODAY_GO } from '../../src/diagnose/clients.js';
 import { TLS_VERIFY_WRAPPER, urlError } from '../../src/diagnose/logged.js';
 import type { Report } from '../../src/report/report.js';
 import { goEnv } from './go-program.js';
 
-const GO121 = '/usr/lib/go-1.21/bin/go';
+const GO123 = '/usr/lib/go-1.23/bin/go';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(HERE, 'go', 'logged', 'main.go');
 
 async function build(): Promise<string> {
   const hash = createHash('sha256').update(readFileSync(SOURCE)).digest('hex').slice(0, 12);
-  const output = join(HERE, '.bin', `go121-logged-${hash}`);
+  const output = join(HERE, '.bin', `go123-logged-${hash}`);
   if (!existsSync(output)) {
     mkdirSync(dirname(output), { recursive: true });
-    await promisify(execFile)(GO121, ['build', '-o', output, SOURCE], { env: goEnv() });
+    await promisify(execFile)(GO123, ['build', '-o', output, SOURCE], { env: goEnv() });
   }
   return output;
 }
@@ -63,7 +65,7 @@ async function report(args: readonly string[]): Promise<Report> {
   return JSON.parse(out) as Report;
 }
 
-const available = existsSync(GO121);
+const available = existsSync(GO123);
 const NOW = '2024-06-01T00:00:00Z';
 const text = (path: string): string => readFileSync(path, 'utf8');
 
@@ -75,7 +77,7 @@ interface Case {
   readonly url: string;
 }
 
-/** Each case's report against what a real Go 1.21 HTTP client says when it dials the fixture. */
+/** Each case's report against what a real Go 1.23 HTTP client says when it dials the fixture. */
 async function expectGoWords(cases: readonly Case[]): Promise<void> {
   const reports = await Promise.all(
     cases.map((c) => report([`${c.dir}/apiserver.crt`, ...c.args, '--at', NOW])),
@@ -91,7 +93,7 @@ async function expectGoWords(cases: readonly Case[]): Promise<void> {
     })),
   );
   cases.forEach((c, index) => {
-    const result = reports[index]?.results.find((r) => r.client === 'go' && !r.ok);
+    const result = reports[index]?.results.find((r) => r.client === TODAY_GO && !r.ok);
     expect(result?.message).toBeTruthy();
     const ours = urlError(c.method, c.url, `${TLS_VERIFY_WRAPPER}${result?.message ?? ''}`);
     expect(answers[index]).toBe(ours);
@@ -102,8 +104,8 @@ async function expectGoWords(cases: readonly Case[]): Promise<void> {
   });
 }
 
-(available ? describe : describe.skip)('logged lines against the real Go 1.21', () => {
-  test('the webhook call, the kubelet scrape and an in-cluster GET read as Go 1.21 writes them', async () => {
+(available ? describe : describe.skip)('logged lines against the real Go 1.23', () => {
+  test('the webhook call, the kubelet scrape and an in-cluster GET read as Go 1.23 writes them', async () => {
     await expectGoWords([
       {
         dir: 'fixtures/webhook-cn-only',
@@ -162,4 +164,4 @@ async function expectGoWords(cases: readonly Case[]): Promise<void> {
   });
 });
 
-if (!available) test.skip(`Go 1.21 oracle skipped: ${GO121} is not installed`, () => {});
+if (!available) test.skip(`Go 1.23 oracle skipped: ${GO123} is not installed`, () => {});

@@ -34,7 +34,7 @@ test('text: the Component line with its evidence, the deciding client, the logge
   const { code, out } = await diagnoseFixture('webhook-cn-only', ['--ca', 'ca.crt'], 'text');
   expect(code).toBe(1);
   expect(out).toMatch(/^ {2}Component {7}webhook \(the CN \(no SANs\) my-webhook\.my-ns\.svc: /m);
-  expect(out).toMatch(/^ {2}Decided by {6}go: the kube-apiserver calling the webhook/m);
+  expect(out).toMatch(/^ {2}Decided by {6}go1\.23: the kube-apiserver calling the webhook/m);
   expect(flat(out)).toContain(
     'logged as: failed calling webhook "<webhook name>": failed to call webhook: Post "https://my-webhook.my-ns.svc:443/',
   );
@@ -49,9 +49,9 @@ test('markdown and JSON carry the component', async () => {
     (await diagnoseFixture('kubeadm-apiserver', ['--ca', 'ca.crt'], 'json')).out,
   ) as Report;
   expect(json.component?.id).toBe('kube-apiserver');
-  expect(json.decidingClient).toMatchObject({ client: 'go' });
+  expect(json.decidingClient).toMatchObject({ client: 'go1.23' });
   expect(json.serviceIp).toMatchObject({ address: '10.96.0.1', source: 'inferred' });
-  expect(json.clients.map((c) => c.id)).toEqual(['go', 'go1.8']);
+  expect(json.clients.map((c) => c.id)).toEqual(['go1.23', 'go1.8']);
 });
 
 test('no --ca for a CA-signed certificate: the first lines say trust was not checked, exit 4', async () => {

@@ -84,7 +84,7 @@ export const DIAGNOSE_OPTIONS = {
   },
   client: {
     ...clientOption(
-      'heapster, go (today), a Go release go1.N[.P], openssl, node, all, all-go; repeatable, the first decides',
+      "heapster, go1.23 (today's Go), a Go release go1.N[.P], openssl, node, all, all-go; repeatable, the first decides",
     ),
     group: 'Clients',
   },

@@ -507,7 +507,9 @@ const GO_1_21 = changedIn(GO_1_19, {
 const GO_1_23 = changedIn(GO_1_21, {
   id: 'go1.23',
   label: 'Go 1.23',
-  usedBy: 'Go 1.23 clients',
+  // Today's Go (src/diagnose/clients.ts TODAY_GO): Kubernetes 1.32 is built with it.
+  usedBy:
+    'client-go and the Kubernetes components built with Go 1.23 (Kubernetes 1.32), and other Go 1.23 clients',
   releases: { first: 'go1.23', last: 'go1.23.12' },
   checkedAgainst: 'go1.23.5 (recorded and live)',
   // Go 1.23 parser.go: critical SKID/AIA are parse errors, and so are negative serials for a

@@ -104,14 +104,14 @@ describe('diagnose batch over a cluster inventory', () => {
     ]);
     // The regenerated CA: the deciding client's words, and the certificate that expires first.
     expect(section).toContain(
-      '      go: x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "ingress-nginx-admission-ca")\n',
+      '      go1.23: x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "ingress-nginx-admission-ca")\n',
     );
     expect(section).toContain(
       '      expires first: tls.crt#2 CN=custom-metrics-intermediate 2025-09-01\n',
     );
     // A certificate that names its Service without .svc: paired, and refused in Go's words.
     expect(section).toContain(
-      '      go: x509: certificate is valid for policy-webhook, policy-webhook.policy, not policy-webhook.policy.svc\n',
+      '      go1.23: x509: certificate is valid for policy-webhook, policy-webhook.policy, not policy-webhook.policy.svc\n',
     );
     // Every certificate of the input, with its component; the intermediate is marked.
     expect(out).toMatch(
