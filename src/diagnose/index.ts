@@ -3,7 +3,7 @@
  * Report with findings, causes and fixes. Pure: the clock and the trust anchors come in.
  */
 import type { CertFacts } from '../facts/types.js';
-import type { DialledName } from '../names/defaults.js';
+import type { DialledCall, DialledName } from '../names/defaults.js';
 import { profileById } from '../verify/profiles.js';
 import type { SignatureChecks } from '../verify/signatures.js';
 import type { ClientId, ClientVerdict } from '../verify/types.js';
@@ -192,6 +192,7 @@ export function diagnose(input: DiagnoseInput): Report {
         component,
         input.releases?.[verdict.client],
         dialledPort(input.names, verdict.host),
+        input.names.find((name) => name.host === verdict.host)?.call,
       ),
     ),
     findings: findings.map((finding) => {
@@ -283,6 +284,7 @@ function toResultEntry(
   component: ComponentEntry,
   release: string | undefined,
   port: number | undefined,
+  call: DialledCall | undefined,
 ): ResultEntry {
   return {
     client: verdict.client,
@@ -291,7 +293,7 @@ function toResultEntry(
     ok: verdict.ok,
     code: verdict.ok ? null : (verdict.failures[0]?.code ?? null),
     message: verdict.message,
-    logged: loggedLine(component.id, verdict.client, verdict.host, verdict.message, port),
+    logged: loggedLine(component.id, verdict.client, verdict.host, verdict.message, port, call),
     nativeCode: verdict.nativeCode,
     matchedBy: verdict.matchedBy,
     failures: verdict.failures.map((failure) => failure.code),

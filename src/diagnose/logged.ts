@@ -19,6 +19,7 @@
  */
 import type { ComponentId } from '../base/component-id.js';
 import type { ClientId } from '../base/client-id.js';
+import type { DialledCall } from '../names/defaults.js';
 
 export const TLS_VERIFY_WRAPPER = 'tls: failed to verify certificate: ';
 
@@ -34,20 +35,27 @@ function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** `port`: the one the name was dialled at, when given (else the component's usual port). */
+/**
+ * `port`: the one the name was dialled at, when given (else the component's usual port).
+ * `call`: the webhook call a configuration describes; without it the webhook's name, path
+ * and timeout are written as placeholders.
+ */
 export function loggedLine(
   component: ComponentId,
   client: ClientId,
   host: string,
   message: string | null,
   port?: number,
+  call?: DialledCall,
 ): string | null {
   if (message === null) return null;
   if (!WRAPPING_GO.includes(client)) return message;
   const wrapped = `${TLS_VERIFY_WRAPPER}${message}`;
   switch (component) {
     case 'webhook':
-      return `failed calling webhook "<webhook name>": failed to call webhook: ${urlError('Post', `https://${hostPort(host, port ?? 443)}/<path>?timeout=10s`, wrapped)}`;
+      return call
+        ? `failed calling webhook "${call.webhook}": failed to call webhook: ${urlError('Post', `${call.url}?timeout=${call.timeoutSeconds}s`, wrapped)}`
+        : `failed calling webhook "<webhook name>": failed to call webhook: ${urlError('Post', `https://${hostPort(host, port ?? 443)}/<path>?timeout=10s`, wrapped)}`;
     case 'aggregated-apiserver':
       return `failing or missing response from https://${hostPort(host, port ?? 443)}/apis/<group>/<version>: ${urlError('Get', `https://${hostPort(host, port ?? 443)}/apis/<group>/<version>`, wrapped)}`;
     case 'kubelet':

@@ -57,6 +57,11 @@ export interface TrustEntry {
   readonly dialled: Dialled | null;
   /** APIService `insecureSkipTLSVerify: true`. */
   readonly insecure: boolean;
+  /**
+   * An admission webhook's `timeoutSeconds`: 10 by default in admissionregistration.k8s.io/v1,
+   * 30 in v1beta1 (k8s.io/api admissionregistration types).
+   */
+  readonly timeoutSeconds?: number;
   /** cert-manager's `cert-manager.io/inject-ca-from` value, when annotated. */
   readonly injectFrom: string | null;
   /** The component serving what is dialled (for the report's provenance). */
@@ -116,6 +121,12 @@ export function trustEntries(doc: Record<string, unknown>, source: string): Trus
         ca: caBundle(config['caBundle'], field),
         dialled: dialledBy(config, source, `${object} webhook ${JSON.stringify(name)}`),
         insecure: false,
+        timeoutSeconds:
+          typeof webhook['timeoutSeconds'] === 'number'
+            ? webhook['timeoutSeconds']
+            : String(doc['apiVersion']).endsWith('/v1beta1')
+              ? 30
+              : 10,
         injectFrom,
         component: 'webhook',
         note: null,

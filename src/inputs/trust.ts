@@ -72,7 +72,21 @@ export function trustFrom(
   const names: DialledName[] = [];
   for (const entry of selected) {
     if (!entry.dialled || names.some((name) => name.host === entry.dialled?.host)) continue;
-    names.push({ ...parseName(entry.dialled.host), dialledBy: dialledBy(entry), decisive: true });
+    names.push({
+      ...parseName(entry.dialled.host),
+      dialledBy: dialledBy(entry),
+      decisive: true,
+      // What the kube-apiserver logs when the call fails (src/diagnose/logged.ts).
+      ...(entry.form === 'webhook-configuration'
+        ? {
+            call: {
+              webhook: entry.name,
+              url: entry.dialled.url,
+              timeoutSeconds: entry.timeoutSeconds ?? 10,
+            },
+          }
+        : {}),
+    });
   }
   const [first] = selected;
   const anchors: Anchors = first?.ca ? { bytes: [first.ca] } : 'system';

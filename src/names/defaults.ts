@@ -15,6 +15,18 @@ export interface DialledName extends ParsedName {
   readonly dialledBy: string;
   /** Whether this name counts toward the verdict. */
   readonly decisive: boolean;
+  /** The call the dialling client logs, when an input says which (an admission webhook). */
+  readonly call?: DialledCall;
+}
+
+/** The kube-apiserver's call to an admission webhook, as it logs a failed one. */
+export interface DialledCall {
+  /** The webhook's name in its configuration. */
+  readonly webhook: string;
+  /** The URL called, without the query: `https://<service>.<namespace>.svc:443/<path>`. */
+  readonly url: string;
+  /** clientConfig's timeout, which the call's `?timeout=` carries. */
+  readonly timeoutSeconds: number;
 }
 
 export interface DefaultNameOptions {

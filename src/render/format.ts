@@ -126,6 +126,14 @@ export function capped(values: readonly string[], separator: string): string {
 }
 
 /**
+ * A component's log line around a client's message, cut only where the message alone would
+ * be: the wrapper (the webhook's name, the URL called) is what a search needs whole.
+ */
+export function clipLogged(logged: string, message: string | null): string {
+  return clip(logged, MESSAGE_CAP + Math.max(0, logged.length - (message?.length ?? 0)));
+}
+
+/**
  * A client's message cut in the middle (Go's HostnameError lists every SAN before the
  * dialled name, which comes last), saying how many list entries were left out.
  */

@@ -9,6 +9,7 @@ import {
   caText,
   capped,
   clip,
+  clipLogged,
   cnOrDn,
   DEFAULT_WIDTH,
   field,
@@ -182,7 +183,11 @@ function verdictLines(report: Report, style: Style, width: number): string {
     // The component's own log line, when it wraps the message (what users search for).
     if (result && !result.ok && result.logged && result.logged !== result.message)
       lines.push(
-        fold(`      ${style.dim(`logged as: ${clip(result.logged)}`)}`, width, '        '),
+        fold(
+          `      ${style.dim(`logged as: ${clipLogged(result.logged, result.message)}`)}`,
+          width,
+          '        ',
+        ),
       );
   }
   return [style.bold(`Names, as ${report.primaryClient} answers`), ...lines].join('\n');

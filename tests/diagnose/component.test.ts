@@ -255,5 +255,21 @@ describe('logged', () => {
     expect(loggedLine('kube-apiserver', 'go', '10.96.0.1', message)).toContain(
       'https://10.96.0.1:443/',
     );
+    // Every Go row from Go 1.20 on wraps.
+    for (const client of ['go1.21', 'go1.23', 'go1.24'] as const)
+      expect(loggedLine('kubeconfig-client', client, 'x', message)).toContain(
+        `tls: failed to verify certificate: ${message}`,
+      );
+  });
+
+  test('a webhook configuration given: its webhook’s name, the URL it calls and its timeout', () => {
+    const call = {
+      webhook: 'check.demo.io',
+      url: 'https://w.demo.svc:8443/check',
+      timeoutSeconds: 5,
+    };
+    expect(loggedLine('webhook', 'go1.23', 'w.demo.svc', message, undefined, call)).toBe(
+      `failed calling webhook "check.demo.io": failed to call webhook: Post "https://w.demo.svc:8443/check?timeout=5s": tls: failed to verify certificate: ${message}`,
+    );
   });
 });

@@ -4,7 +4,7 @@
  * codes, astral characters, runs of spaces, words wider than the line) both give the same.
  */
 import fc from 'fast-check';
-import { fold, visibleLength, wrap } from '../../src/render/format.js';
+import { clip, clipLogged, fold, visibleLength, wrap } from '../../src/render/format.js';
 
 function wrapByLine(text: string, indent: string, width: number): string {
   const lines: string[] = [];
@@ -100,4 +100,18 @@ test('fold gives what measuring the whole line at every word gives', () => {
     ),
     { numRuns: 1000 },
   );
+});
+
+test('a log line is cut only where the message it wraps would be', () => {
+  const wrapper =
+    'failed calling webhook "validate.nginx.ingress.kubernetes.io": failed to call webhook: Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": tls: failed to verify certificate: ';
+  const short = 'x509: certificate signed by unknown authority';
+  expect(clipLogged(wrapper + short, short)).toBe(wrapper + short);
+  const sans = Array.from({ length: 80 }, (_, i) => `name-${i}.example.com`).join(', ');
+  const long = `x509: certificate is valid for ${sans}, not webhook.demo.svc`;
+  const cut = clipLogged(wrapper + long, long);
+  expect(cut.startsWith(wrapper)).toBe(true);
+  expect(cut.endsWith('not webhook.demo.svc')).toBe(true);
+  expect(cut.length).toBeLessThan((wrapper + long).length);
+  expect(cut.length - wrapper.length).toBeLessThanOrEqual(clip(long).length + 8);
 });

@@ -159,7 +159,7 @@ describe('diagnose batch over a cluster inventory', () => {
     });
     expect(ingress?.findings.map((finding) => finding.code)).toContain('unknown-authority');
     expect(ingress?.logged).toMatch(
-      /^failed calling webhook "<webhook name>": failed to call webhook: Post "https:\/\/ingress-nginx-controller-admission\.ingress-nginx\.svc:443\/<path>\?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority/,
+      /^failed calling webhook "validate\.nginx\.ingress\.kubernetes\.io": failed to call webhook: Post "https:\/\/ingress-nginx-controller-admission\.ingress-nginx\.svc:443\/networking\/v1\/ingresses\?timeout=10s": tls: failed to verify certificate: x509: certificate signed by unknown authority/,
     );
     expect(policy?.findings.map((finding) => finding.code)).toEqual(['name-not-in-sans']);
     expect(policy?.note).toBe(
