@@ -7,6 +7,8 @@
  *   which expires before its CA (the Secret is first to expire in its chain);
  * - ingress-nginx's admission webhook after `helm upgrade` re-ran the certificate job: the
  *   Secret holds a certificate from a new CA of the same name, the caBundle the old CA;
+ * - a policy webhook whose certificate names its Service only as `<service>.<namespace>`,
+ *   without `.svc`: paired by that name, and refused;
  * - metrics-server's APIService, whose Secret is not in the List (it keeps its certificate
  *   in memory);
  * - a custom-metrics APIService whose Secret chains through an intermediate that expires
@@ -14,60 +16,23 @@
  * - an APIService the kube-apiserver serves itself, kube-root-ca.crt in two namespaces,
  *   a ConfigMap and a Secret with nothing to check.
  * Keys come from the seeded key pool (src/generate/seeded-key.ts), so a rerun writes the
- * same bytes. Objects are listed in kubectl's order: the Secrets come last.
+ * same bytes; the certificate specs are fixtures/trust's (tests/inputs/generate-trust-fixtures.ts). Objects are listed in kubectl's order: the Secrets come last.
  *   npm run fixtures:inventory
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildCertificate, type CertificateSpec } from '../src/generate/certificate.js';
 import { seededRsaKey } from '../src/generate/seeded-key.js';
 import { yaml } from '../tests/inputs/generate-fixtures.js';
+import { caSpec, leafSpec, serviceNames } from '../tests/inputs/generate-trust-fixtures.js';
 
 export const INVENTORY_DIR = 'fixtures/inventory';
 /** The fixture is judged at this moment (README, docs/kubernetes.md and the tests). */
 export const INVENTORY_AT = '2025-06-01T00:00:00Z';
 
 const SEED = 'kube-tls-doctor inventory fixture';
-const START = new Date('2024-01-01T00:00:00Z');
 const CA_END = new Date('2034-01-01T00:00:00Z');
 
 const key = (label: string): ReturnType<typeof seededRsaKey> => seededRsaKey(SEED, label);
-
-const ca = (
-  subject: string,
-  serialHex: string,
-  issuer?: string,
-  notAfter = CA_END,
-): CertificateSpec => ({
-  subject,
-  ...(issuer ? { issuer } : {}),
-  serialHex,
-  notBefore: START,
-  notAfter,
-  basicConstraints: { ca: true },
-  keyUsage: ['keyCertSign', 'digitalSignature', 'keyEncipherment'],
-  keyIds: true,
-});
-
-const serving = (
-  subject: string,
-  issuer: string,
-  serialHex: string,
-  service: string,
-  namespace: string,
-  notAfter: Date,
-  names = [service, `${service}.${namespace}`, `${service}.${namespace}.svc`],
-): CertificateSpec => ({
-  subject,
-  issuer,
-  serialHex,
-  notBefore: START,
-  notAfter,
-  basicConstraints: { ca: false },
-  keyUsage: ['digitalSignature', 'keyEncipherment'],
-  extKeyUsage: ['serverAuth'],
-  keyIds: true,
-  san: names.map((dns) => ({ dns })),
-});
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
@@ -76,75 +41,75 @@ export async function writeInventoryFixture(dir = INVENTORY_DIR): Promise<void> 
     `${(await buildCertificate(spec, await key(label), signer ? await key(signer) : undefined)).toString('pem')}\n`;
 
   // A webhook and a conversion webhook on one Service; the leaf expires first.
-  const demoCa = await pem(ca('CN=demo-webhook-ca', '70'), 'demo-ca');
+  const demoCa = await pem(caSpec('CN=demo-webhook-ca', '70', CA_END), 'demo-ca');
   const demoLeaf = await pem(
-    serving(
-      'CN=demo-webhook',
-      'CN=demo-webhook-ca',
-      '71',
-      'demo-webhook',
-      'demo',
-      new Date('2026-01-01T00:00:00Z'),
-    ),
+    leafSpec('CN=demo-webhook', 'CN=demo-webhook-ca', '71', serviceNames('demo-webhook', 'demo'), {
+      notAfter: new Date('2026-01-01T00:00:00Z'),
+    }),
     'demo-leaf',
     'demo-ca',
   );
   // ingress-nginx: the caBundle holds the CA of the first install, the Secret a certificate
   // of the CA `helm upgrade` made next (same name, other key).
   const ingressName = 'O=nil1,CN=ingress-nginx-admission-ca';
-  const ingressOldCa = await pem(ca(ingressName, '72'), 'ingress-ca-first');
-  const ingressNewCa = await pem(ca(ingressName, '73'), 'ingress-ca-upgrade');
+  const ingressOldCa = await pem(caSpec(ingressName, '72', CA_END), 'ingress-ca-first');
+  const ingressNewCa = await pem(caSpec(ingressName, '73', CA_END), 'ingress-ca-upgrade');
   const ingressLeaf = await pem(
-    serving(
+    leafSpec(
       'O=nil2,CN=nil2',
       ingressName,
       '74',
-      'ingress-nginx-controller-admission',
-      'ingress-nginx',
-      CA_END,
+      serviceNames('ingress-nginx-controller-admission', 'ingress-nginx'),
+      {
+        notAfter: CA_END,
+      },
     ),
     'ingress-leaf',
     'ingress-ca-upgrade',
   );
   // metrics-server: its CA in the APIService, no Secret in the cluster.
-  const metricsCa = await pem(ca('CN=metrics-server-ca', '75'), 'metrics-ca');
+  const metricsCa = await pem(caSpec('CN=metrics-server-ca', '75', CA_END), 'metrics-ca');
   // custom metrics: root in the caBundle, an intermediate that expires before the leaf.
-  const cmRoot = await pem(ca('CN=custom-metrics-root', '76'), 'cm-root');
+  const cmRoot = await pem(caSpec('CN=custom-metrics-root', '76', CA_END), 'cm-root');
   const cmIntermediate = await pem(
-    ca(
+    caSpec(
       'CN=custom-metrics-intermediate',
       '77',
-      'CN=custom-metrics-root',
       new Date('2025-09-01T00:00:00Z'),
+      'CN=custom-metrics-root',
     ),
     'cm-intermediate',
     'cm-root',
   );
   const cmLeaf = await pem(
-    serving(
+    leafSpec(
       'CN=custom-metrics-apiserver',
       'CN=custom-metrics-intermediate',
       '78',
-      'custom-metrics-apiserver',
-      'custom-metrics',
-      new Date('2027-01-01T00:00:00Z'),
+      serviceNames('custom-metrics-apiserver', 'custom-metrics'),
+      {
+        notAfter: new Date('2027-01-01T00:00:00Z'),
+      },
     ),
     'cm-leaf',
     'cm-intermediate',
   );
   // A policy webhook whose certificate names its Service only as pods dial it, without
   // `.svc` (a certificate request that left it out): the kube-apiserver refuses it.
-  const policyCa = await pem(ca('CN=policy-webhook-ca', '7a'), 'policy-ca');
+  const policyCa = await pem(caSpec('CN=policy-webhook-ca', '7a', CA_END), 'policy-ca');
   const policyLeaf = await pem(
-    serving('CN=policy-webhook', 'CN=policy-webhook-ca', '7b', 'policy-webhook', 'policy', CA_END, [
-      'policy-webhook',
-      'policy-webhook.policy',
-    ]),
+    leafSpec(
+      'CN=policy-webhook',
+      'CN=policy-webhook-ca',
+      '7b',
+      ['policy-webhook', 'policy-webhook.policy'],
+      { notAfter: CA_END },
+    ),
     'policy-leaf',
     'policy-ca',
   );
   // The cluster CA every pod trusts (kube-root-ca.crt).
-  const clusterCa = await pem(ca('CN=kubernetes', '79'), 'cluster-ca');
+  const clusterCa = await pem(caSpec('CN=kubernetes', '79', CA_END), 'cluster-ca');
 
   const service = (name: string, namespace: string, path?: string): object => ({
     name,

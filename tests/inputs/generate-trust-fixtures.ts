@@ -33,8 +33,15 @@ export const WEBHOOK_NAMESPACE = 'ingress-nginx';
 export const WEBHOOK_HOST = `${WEBHOOK_SERVICE}.${WEBHOOK_NAMESPACE}.svc`;
 export const METRICS_HOST = 'metrics-server.kube-system.svc';
 
-const ca = (subject: string, serialHex: string, notAfter = NOT_AFTER): CertificateSpec => ({
+/** A CA certificate's spec (scripts/inventory-fixture.ts makes its CAs with it too). */
+export const caSpec = (
+  subject: string,
+  serialHex: string,
+  notAfter = NOT_AFTER,
+  issuer?: string,
+): CertificateSpec => ({
   subject,
+  ...(issuer ? { issuer } : {}),
   serialHex,
   notBefore: NOT_BEFORE,
   notAfter,
@@ -43,7 +50,8 @@ const ca = (subject: string, serialHex: string, notAfter = NOT_AFTER): Certifica
   keyIds: true,
 });
 
-const leaf = (
+/** A leaf certificate's spec: names that look like addresses become IP SANs. */
+export const leafSpec = (
   subject: string,
   issuer: string,
   serialHex: string,
@@ -75,7 +83,8 @@ async function pem(spec: CertificateSpec, key: KeyPair, signer?: KeyPair): Promi
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
-const serviceNames = (service: string, namespace: string): string[] => [
+/** The names a serving certificate usually holds for a Service. */
+export const serviceNames = (service: string, namespace: string): string[] => [
   service,
   `${service}.${namespace}`,
   `${service}.${namespace}.svc`,
@@ -90,30 +99,30 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
 
   // --- Admission webhooks (ingress-nginx's admission webhook, its CA made by a Helm job). ---
   const webhookCaKey = await generateKeyPair();
-  const webhookCa = await pem(ca('O=nil1,CN=ingress-nginx-admission-ca', '20'), webhookCaKey);
+  const webhookCa = await pem(caSpec('O=nil1,CN=ingress-nginx-admission-ca', '20'), webhookCaKey);
   // `helm upgrade` re-ran the certificate job: a new CA, same name, other key.
   const regeneratedCa = await pem(
-    ca('O=nil1,CN=ingress-nginx-admission-ca', '21'),
+    caSpec('O=nil1,CN=ingress-nginx-admission-ca', '21'),
     await generateKeyPair(),
   );
   const issuer = 'O=nil1,CN=ingress-nginx-admission-ca';
   const webhookServing = await pem(
-    leaf('O=nil2,CN=nil2', issuer, '22', serviceNames(WEBHOOK_SERVICE, WEBHOOK_NAMESPACE)),
+    leafSpec('O=nil2,CN=nil2', issuer, '22', serviceNames(WEBHOOK_SERVICE, WEBHOOK_NAMESPACE)),
     await generateKeyPair(),
     webhookCaKey,
   );
   const otherNamespace = await pem(
-    leaf('O=nil2,CN=nil2', issuer, '23', serviceNames(WEBHOOK_SERVICE, 'default')),
+    leafSpec('O=nil2,CN=nil2', issuer, '23', serviceNames(WEBHOOK_SERVICE, 'default')),
     await generateKeyPair(),
     webhookCaKey,
   );
   const cnOnly = await pem(
-    leaf(`CN=${WEBHOOK_HOST}`, issuer, '24', []),
+    leafSpec(`CN=${WEBHOOK_HOST}`, issuer, '24', []),
     await generateKeyPair(),
     webhookCaKey,
   );
   const expired = await pem(
-    leaf('O=nil2,CN=nil2', issuer, '25', serviceNames(WEBHOOK_SERVICE, WEBHOOK_NAMESPACE), {
+    leafSpec('O=nil2,CN=nil2', issuer, '25', serviceNames(WEBHOOK_SERVICE, WEBHOOK_NAMESPACE), {
       notAfter: new Date('2024-03-01T00:00:00Z'),
     }),
     await generateKeyPair(),
@@ -207,7 +216,12 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
   };
   write('webhook/mutatingwebhookconfiguration.yaml', yaml(mwc));
   const demoServing = await pem(
-    leaf('CN=demo-operator-webhook', issuer, '26', serviceNames('demo-operator-webhook', 'demo')),
+    leafSpec(
+      'CN=demo-operator-webhook',
+      issuer,
+      '26',
+      serviceNames('demo-operator-webhook', 'demo'),
+    ),
     await generateKeyPair(),
     webhookCaKey,
   );
@@ -266,13 +280,13 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
 
   // --- The aggregation layer: metrics-server's APIService. ---
   const metricsCaKey = await generateKeyPair();
-  const metricsCa = await pem(ca('CN=metrics-server-ca', '30'), metricsCaKey);
-  const metricsStaleCa = await pem(ca('CN=metrics-server-ca', '31'), await generateKeyPair());
+  const metricsCa = await pem(caSpec('CN=metrics-server-ca', '30'), metricsCaKey);
+  const metricsStaleCa = await pem(caSpec('CN=metrics-server-ca', '31'), await generateKeyPair());
   write('apiservice/ca.crt', metricsCa);
   write(
     'apiservice/serving.crt',
     await pem(
-      leaf(
+      leafSpec(
         'CN=metrics-server',
         'CN=metrics-server-ca',
         '32',
@@ -311,7 +325,7 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
 
   // --- kubeadm: /etc/kubernetes with pki/ and the kubeconfigs beside it. ---
   const clusterCaKey = await generateKeyPair();
-  const clusterCa = await pem(ca('CN=kubernetes', '40', KUBEADM_CA_END), clusterCaKey);
+  const clusterCa = await pem(caSpec('CN=kubernetes', '40', KUBEADM_CA_END), clusterCaKey);
   const frontProxyCaKey = await generateKeyPair();
   const etcdCaKey = await generateKeyPair();
   const kubeadmLeaf = (
@@ -324,7 +338,7 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
   ): Promise<string> =>
     generateKeyPair().then((key) =>
       pem(
-        leaf(subject, issuerDn, serial, names, { usage, notAfter: KUBEADM_LEAF_END }),
+        leafSpec(subject, issuerDn, serial, names, { usage, notAfter: KUBEADM_LEAF_END }),
         key,
         signer,
       ),
@@ -356,7 +370,10 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
       'clientAuth',
       clusterCaKey,
     ),
-    'front-proxy-ca.crt': await pem(ca('CN=front-proxy-ca', '43', KUBEADM_CA_END), frontProxyCaKey),
+    'front-proxy-ca.crt': await pem(
+      caSpec('CN=front-proxy-ca', '43', KUBEADM_CA_END),
+      frontProxyCaKey,
+    ),
     'front-proxy-client.crt': await kubeadmLeaf(
       'CN=front-proxy-client',
       'CN=front-proxy-ca',
@@ -365,7 +382,7 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
       'clientAuth',
       frontProxyCaKey,
     ),
-    'etcd/ca.crt': await pem(ca('CN=etcd-ca', '45', KUBEADM_CA_END), etcdCaKey),
+    'etcd/ca.crt': await pem(caSpec('CN=etcd-ca', '45', KUBEADM_CA_END), etcdCaKey),
     'etcd/server.crt': await kubeadmLeaf(
       'CN=cp1',
       'CN=etcd-ca',
@@ -466,7 +483,7 @@ export async function writeTrustFixtures(dir = TRUST_DIR): Promise<void> {
   );
   // `kubeadm reset` then `kubeadm init`: a new CA named kubernetes; ~/.kube/config still the old admin.conf.
   const resetCaKey = await generateKeyPair();
-  const resetCa = await pem(ca('CN=kubernetes', '60', KUBEADM_CA_END), resetCaKey);
+  const resetCa = await pem(caSpec('CN=kubernetes', '60', KUBEADM_CA_END), resetCaKey);
   write('kubeadm-reset/etc-kubernetes/pki/ca.crt', resetCa);
   write(
     'kubeadm-reset/etc-kubernetes/pki/apiserver.crt',
