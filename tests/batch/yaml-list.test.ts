@@ -9,22 +9,16 @@ import { stringify } from 'yaml';
 import { InputError } from '../../src/base/errors.js';
 import { itemsOf, itemsOfYamlStream, type InventoryInput } from '../../src/batch/items.js';
 import type { Item, ItemError } from '../../src/batch/types.js';
+import { chunks } from '../helpers/chunks.js';
 
 const seed = readFileSync('fixtures/seed/apiserver.crt');
-
-async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) {
-    await Promise.resolve();
-    yield bytes.subarray(at, at + size);
-  }
-}
 
 async function streamed(
   text: string,
   size: number,
 ): Promise<(Item | ItemError | InventoryInput)[]> {
   const found: (Item | ItemError | InventoryInput)[] = [];
-  for await (const entry of itemsOfYamlStream(pieces(Buffer.from(text), size), 'in.yaml', 1 << 20))
+  for await (const entry of itemsOfYamlStream(chunks(Buffer.from(text), size), 'in.yaml', 1 << 20))
     found.push(entry);
   return found;
 }

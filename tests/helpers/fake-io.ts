@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../../src/base/errors.js';
 import { fileTree, type FileTree, type FsPath, type Io } from '../../src/cli/io.js';
 import type { TlsHandshake } from '../../src/live/types.js';
+import { chunks } from './chunks.js';
 
 export interface FakeIo extends Io {
   readonly out: () => string;
@@ -30,14 +31,7 @@ export function fakeIo(
     ...(files['-'] === undefined
       ? {}
       : {
-          stdinChunks: async function* () {
-            const content = files['-'] as string | Uint8Array;
-            const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-            for (let at = 0; at < bytes.length; at += 65536) {
-              await Promise.resolve();
-              yield bytes.subarray(at, at + 65536);
-            }
-          },
+          stdinChunks: () => chunks(files['-'] as string | Uint8Array, 65536),
         }),
     stdout: (text) => {
       out += text;

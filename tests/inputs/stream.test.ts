@@ -8,21 +8,13 @@ import { MAX_NESTING } from '../../src/inputs/structured.js';
 import { streamJsonSecrets, type Streamed } from '../../src/inputs/stream.js';
 import { run } from '../../src/cli/run.js';
 import { fakeIo } from '../helpers/fake-io.js';
+import { chunks } from '../helpers/chunks.js';
 
 const seed = readFileSync('fixtures/seed/apiserver.crt');
 
-/** The text in pieces of `size` bytes (a multi-byte character may be split). */
-async function* pieces(text: string, size: number): AsyncGenerator<Uint8Array> {
-  const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length; at += size) {
-    await Promise.resolve();
-    yield bytes.subarray(at, at + size);
-  }
-}
-
 async function all(text: string, size = 7): Promise<Streamed[]> {
   const found: Streamed[] = [];
-  for await (const entry of streamJsonSecrets(pieces(text, size), 'in.json')) found.push(entry);
+  for await (const entry of streamJsonSecrets(chunks(text, size), 'in.json')) found.push(entry);
   return found;
 }
 

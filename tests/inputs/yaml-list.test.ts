@@ -8,17 +8,11 @@ import fc from 'fast-check';
 import { InputError } from '../../src/base/errors.js';
 import { parseStructured } from '../../src/inputs/structured.js';
 import { parseListItem, splitYamlPieces, type YamlPiece } from '../../src/inputs/yaml-stream.js';
-
-async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) {
-    await Promise.resolve();
-    yield bytes.subarray(at, at + size);
-  }
-}
+import { chunks } from '../helpers/chunks.js';
 
 async function split(text: string, size: number, max = 1 << 20): Promise<YamlPiece[]> {
   const found: YamlPiece[] = [];
-  for await (const piece of splitYamlPieces(pieces(Buffer.from(text), size), 'in.yaml', max))
+  for await (const piece of splitYamlPieces(chunks(Buffer.from(text), size), 'in.yaml', max))
     found.push(piece);
   return found;
 }

@@ -9,20 +9,13 @@ import { parseStructured } from '../../src/inputs/structured.js';
 import { splitYamlDocuments, type YamlDocument } from '../../src/inputs/yaml-stream.js';
 import { run } from '../../src/cli/run.js';
 import { fakeIo } from '../helpers/fake-io.js';
+import { chunks } from '../helpers/chunks.js';
 
 const seed = readFileSync('fixtures/seed/apiserver.crt');
 
-async function* pieces(text: string, size: number): AsyncGenerator<Uint8Array> {
-  const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length; at += size) {
-    await Promise.resolve();
-    yield bytes.subarray(at, at + size);
-  }
-}
-
 async function split(text: string, size: number, max = 1 << 20): Promise<YamlDocument[]> {
   const found: YamlDocument[] = [];
-  for await (const document of splitYamlDocuments(pieces(text, size), 'in.yaml', max))
+  for await (const document of splitYamlDocuments(chunks(text, size), 'in.yaml', max))
     found.push(document);
   return found;
 }
