@@ -13,18 +13,15 @@
  *    (sigs.k8s.io/metrics-server pkg/scraper/scraper.go, klog structured).
  *  - kubectl: `Unable to connect to the server: <inner error>` (k8s.io/kubectl
  *    pkg/cmd/util/helpers.go StandardErrorMessage for a *url.Error).
- * Only the Go rows of releases that wrap do (Go ≥ 1.20: `go`, as the components built it
- * with Go 1.20, and every later row); the older Go profiles, OpenSSL and Node are logged as
- * their bare message.
+ * Only the Go rows whose crypto/tls wraps do (`tlsWrapsVerifyError` in src/verify/go/eras.ts:
+ * Go ≥ 1.20); the older Go profiles, OpenSSL and Node are logged as their bare message.
  */
 import type { ComponentId } from '../base/component-id.js';
 import type { ClientId } from '../base/client-id.js';
 import type { DialledCall } from '../names/defaults.js';
+import { goEra } from '../verify/go/eras.js';
 
 export const TLS_VERIFY_WRAPPER = 'tls: failed to verify certificate: ';
-
-/** The Go rows whose crypto/tls wraps a failed verification (Go 1.20 and later). */
-const WRAPPING_GO: readonly ClientId[] = ['go', 'go1.21', 'go1.23', 'go1.24'];
 
 /** Go's url.Error text for a request to `url` that failed with `inner` (Go ≥ 1.14 quoting). */
 export function urlError(method: 'Get' | 'Post', url: string, inner: string): string {
@@ -49,7 +46,8 @@ export function loggedLine(
   call?: DialledCall,
 ): string | null {
   if (message === null) return null;
-  if (!WRAPPING_GO.includes(client)) return message;
+  if (client === 'openssl' || client === 'node' || !goEra(client).tlsWrapsVerifyError)
+    return message;
   const wrapped = `${TLS_VERIFY_WRAPPER}${message}`;
   switch (component) {
     case 'webhook':

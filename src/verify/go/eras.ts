@@ -141,6 +141,12 @@ export interface GoEra {
    * notes), naming the OID from Go 1.23 (real go1.23.5); 'accepted' before.
    */
   readonly duplicateExtensions: 'accepted' | 'refused' | 'refused-naming-oid';
+  /**
+   * crypto/tls wraps a failed verification as `tls: failed to verify certificate: <x509
+   * error>` (CertificateVerificationError, Go 1.20): what the component's log line shows
+   * around the message (src/diagnose/logged.ts).
+   */
+  readonly tlsWrapsVerifyError: boolean;
   /** Name constraints, see name-constraints.ts. */
   readonly nameConstraints: NameConstraintRules;
 }
@@ -219,6 +225,7 @@ const GO_1_4: GoEra = {
   // Go 1.4 has no MD5 verifier: "algorithm unimplemented" (real go1.4 and go1.5).
   md5: 'unimplemented',
   rsaMin1024: false,
+  tlsWrapsVerifyError: false,
   ed25519: false,
   ipv4LeadingZeros: true,
   // Go 1.4 UnknownAuthorityError.Error overwrites the Organization fallback with the serial
@@ -492,6 +499,10 @@ const GO_1_19 = changedIn(GO_1_18, {
   // Go 1.19 release notes: ParseCertificate rejects duplicate extensions (golang/go#50988,
   // CL 383215; real Go 1.19 on x509-limbo). Go 1.18 still accepted them.
   duplicateExtensions: 'refused',
+  // Go 1.20 crypto/tls CertificateVerificationError: the row reaches Go 1.20, which the
+  // components of its time were built with (the wrapper checked against real Go 1.23,
+  // tests/oracle/go-logged.test.ts).
+  tlsWrapsVerifyError: true,
 });
 
 const GO_1_21 = changedIn(GO_1_19, {
