@@ -32,7 +32,7 @@ import type { SecretView } from '../inputs/secret.js';
 import type { TrustEntry } from '../inputs/trust-objects.js';
 import { decidingFailure, outcome, type AuditContext } from './audit.js';
 import type { InventoryInput } from './items.js';
-import { coversShort, servesHost as namesServe } from '../inputs/serving.js';
+import { coversShort, servesHost } from '../inputs/serving.js';
 import { sourceLabel, type Item, type ItemError, type TrustRecord } from './types.js';
 
 interface Held {
@@ -56,8 +56,8 @@ interface Serving {
 }
 
 /** Is the Secret for the Service host dialled: by its full name, by a short one, or not? */
-function servesHost(serving: Serving, host: string): 'full' | 'short' | null {
-  return namesServe(serving.names, serving.namespace, host);
+function serves(serving: Serving, host: string): 'full' | 'short' | null {
+  return servesHost(serving.names, serving.namespace, host);
 }
 
 export class Inventory {
@@ -88,7 +88,7 @@ export class Inventory {
     // Secrets read before these entries that are for their Services are needed now.
     if (fresh.length > 0)
       for (const [key, held] of this.early)
-        if (fresh.some((host) => servesHost(held, host) !== null)) {
+        if (fresh.some((host) => serves(held, host) !== null)) {
           this.kept.set(key, held);
           this.early.delete(key);
           this.earlyBytes -= weight(held);
@@ -120,7 +120,7 @@ export class Inventory {
         namespace,
         names,
       };
-      const needed = [...this.hosts].some((host) => servesHost(held, host) !== null);
+      const needed = [...this.hosts].some((host) => serves(held, host) !== null);
       if (!needed && this.earlyBytes + weight(held) > this.earlyBudget) {
         this.dropped++;
         continue;
@@ -172,11 +172,9 @@ export class Inventory {
       const host = dialled.host.toLowerCase();
       // Secrets that name the Service in full; failing those, ones that name it without
       // `.svc` in its own namespace, judged with a note saying how they were paired.
-      const full = serving.filter((candidate) => servesHost(candidate, host) === 'full');
+      const full = serving.filter((candidate) => serves(candidate, host) === 'full');
       const short =
-        full.length > 0
-          ? []
-          : serving.filter((candidate) => servesHost(candidate, host) === 'short');
+        full.length > 0 ? [] : serving.filter((candidate) => serves(candidate, host) === 'short');
       const matches = full.length > 0 ? full : short;
       if (matches.length === 0) {
         records.push({

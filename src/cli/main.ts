@@ -28,6 +28,6 @@ void run(process.argv.slice(2), processIo).then((code) => {
   // The run is over and its output written, so end now: left to drain its event loop, Node
   // also frees the whole heap page by page first, a few milliseconds of every run. Output
   // still queued in a stream (a non-blocking descriptor, src/cli/output.ts) is waited for.
-  if (outputSettled()) process.exit(code);
   process.exitCode = code;
+  if (outputSettled()) process.exit();
 });
