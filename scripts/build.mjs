@@ -17,7 +17,8 @@ const shared = {
   platform: 'node',
   target: 'node20',
   // The ES builds of @peculiar/* and asn1js let esbuild drop what is never used
-  // (CMS, PKCS#12, CSR …), which their CommonJS builds do not.
+  // (CMS, PKCS#12, CSR …), which their CommonJS builds do not. (The worker bundle takes
+  // them in; the CLI bundle leaves them in node_modules.)
   mainFields: ['module', 'main'],
   // Less to parse on every start; the source map keeps stacks (--debug) readable.
   // (No keepNames: it wraps every function expression at creation, a cost in hot loops;
